@@ -1,0 +1,2 @@
+// SPDX-License-Identifier: Apache-2.0
+global using Tensor = TorchSharp.torch.Tensor;

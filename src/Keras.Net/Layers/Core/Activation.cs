@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Layers;
+
+/// <summary>Applies an activation function (Keras's <c>Activation</c> layer).</summary>
+public sealed class Activation : Layer
+{
+    /// <summary>Creates the layer from a Keras activation name.</summary>
+    /// <param name="activation">The name (<c>relu</c>, <c>tanh</c>, ...).</param>
+    /// <param name="name">The layer name.</param>
+    public Activation(string activation, string? name = null)
+        : this(Activations.Get(activation), name)
+    {
+        ActivationName = activation;
+    }
+
+    /// <summary>Creates the layer from any function.</summary>
+    /// <param name="activation">The function.</param>
+    /// <param name="name">The layer name.</param>
+    public Activation(Func<Tensor, Tensor> activation, string? name = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        Function = activation;
+        ActivationName = Activations.NameOf(activation);
+        SupportsMasking = true;
+    }
+
+    /// <summary>The function.</summary>
+    public Func<Tensor, Tensor> Function { get; }
+
+    /// <summary>The Keras name of the function, or null for a custom one.</summary>
+    public string? ActivationName { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Call(Tensor inputs, bool training) => Function(inputs);
+
+    /// <inheritdoc />
+    public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+}

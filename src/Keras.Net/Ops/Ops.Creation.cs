@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
+using TorchSharp;
+
+namespace Keras.Net;
+
+/// <summary>Tensor creation.</summary>
+public static partial class Ops
+{
+    /// <summary>A tensor of zeros.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="dtype">The dtype (default <see cref="KerasBackend.Floatx"/>).</param>
+    /// <param name="device">The device (default <see cref="KerasBackend.DefaultDevice"/>).</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor Zeros(long[] shape, DType? dtype = null, Device? device = null) =>
+        torch.zeros(shape, Scalar(dtype), Dev(device));
+
+    /// <summary>A tensor of ones.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor Ones(long[] shape, DType? dtype = null, Device? device = null) =>
+        torch.ones(shape, Scalar(dtype), Dev(device));
+
+    /// <summary>A tensor filled with one value.</summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor Full(long[] shape, double value, DType? dtype = null, Device? device = null) =>
+        torch.full(shape, value, Scalar(dtype), Dev(device));
+
+    /// <summary>The identity matrix (or its rectangular version).</summary>
+    /// <param name="rows">Rows.</param>
+    /// <param name="columns">Columns.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor Eye(long rows, long columns, DType? dtype = null, Device? device = null) =>
+        torch.eye(rows, columns, Scalar(dtype), Dev(device));
+
+    /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
+    /// <param name="values">The values in row-major order.</param>
+    /// <param name="shape">The shape; its element count must match.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The float32 tensor.</returns>
+    public static Tensor FromArray(float[] values, long[] shape, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(shape);
+        long n = shape.Aggregate(1L, (a, b) => a * b);
+        if (n != values.Length)
+        {
+            throw new ArgumentException($"Cannot reshape {values.Length} values into shape {Shape.Of(shape)}.", nameof(shape));
+        }
+
+        Tensor t = torch.tensor(values, shape);
+        return device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device));
+    }
+
+    /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
+    /// <param name="values">The values in row-major order.</param>
+    /// <param name="shape">The shape.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The float64 tensor.</returns>
+    public static Tensor FromArray(double[] values, long[] shape, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Tensor t = torch.tensor(values, shape);
+        return device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device));
+    }
+
+    /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
+    /// <param name="values">The values in row-major order.</param>
+    /// <param name="shape">The shape.</param>
+    /// <returns>The int64 tensor.</returns>
+    public static Tensor FromArray(long[] values, long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return torch.tensor(values, shape);
+    }
+
+    /// <summary>A 2-D float32 tensor from a rectangular array.</summary>
+    /// <param name="values">The values.</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor FromArray(float[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return torch.tensor(values);
+    }
+
+    /// <summary>A 2-D float32 tensor from a jagged array whose rows all have the same length.</summary>
+    /// <param name="rows">The rows.</param>
+    /// <returns>The tensor.</returns>
+    /// <exception cref="ArgumentException">The rows differ in length.</exception>
+    public static Tensor FromArray(float[][] rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        int width = rows.Length == 0 ? 0 : rows[0].Length;
+        var flat = new float[rows.Length * width];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] is null || rows[i].Length != width)
+            {
+                throw new ArgumentException($"Row {i} has {rows[i]?.Length ?? 0} values but row 0 has {width}; a jagged array must be rectangular.", nameof(rows));
+            }
+
+            Array.Copy(rows[i], 0, flat, i * width, width);
+        }
+
+        return torch.tensor(flat, [rows.Length, width]);
+    }
+
+    /// <summary>A scalar tensor.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The tensor.</returns>
+    public static Tensor Scalar(double value, DType? dtype = null, Device? device = null) =>
+        torch.tensor(value, Scalar(dtype), Dev(device));
+
+    /// <summary>The elements as a float array (row-major), copied to the CPU.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>The values.</returns>
+    public static float[] ToFloatArray(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var c = x.detach().to(torch.ScalarType.Float32, torch.CPU).contiguous();
+        return c.data<float>().ToArray();
+    }
+
+    /// <summary>The elements as a long array (row-major), copied to the CPU.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>The values.</returns>
+    public static long[] ToInt64Array(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var c = x.detach().to(torch.ScalarType.Int64, torch.CPU).contiguous();
+        return c.data<long>().ToArray();
+    }
+
+    /// <summary>The single element of a tensor as a double.</summary>
+    /// <param name="x">The one-element tensor.</param>
+    /// <returns>The value.</returns>
+    public static double ToScalar(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var c = x.detach().to(torch.ScalarType.Float64, torch.CPU);
+        return c.item<double>();
+    }
+
+    private static torch.ScalarType Scalar(DType? dtype) => TorchInterop.ToTorch(dtype ?? KerasBackend.Floatx);
+
+    private static torch.Device Dev(Device? device) => TorchInterop.ToTorch(device ?? KerasBackend.DefaultDevice);
+}

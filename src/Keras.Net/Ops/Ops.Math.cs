@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+using TorchSharp;
+
+namespace Keras.Net;
+
+/// <summary>Element-wise and reduction math.</summary>
+public static partial class Ops
+{
+    /// <summary>Matrix product over the last two axes (with broadcasting).</summary>
+    /// <param name="a">The left operand.</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>The product.</returns>
+    public static Tensor MatMul(Tensor a, Tensor b) => NotNull(a).matmul(NotNull(b));
+
+    /// <summary>Element-wise sum.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>The sum.</returns>
+    public static Tensor Add(Tensor a, Tensor b) => NotNull(a).add(NotNull(b));
+
+    /// <summary>Element-wise sum with a scalar.</summary>
+    /// <param name="a">The tensor.</param>
+    /// <param name="b">The scalar.</param>
+    /// <returns>The sum.</returns>
+    public static Tensor Add(Tensor a, double b) => NotNull(a).add(b);
+
+    /// <summary>Element-wise difference.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>The difference.</returns>
+    public static Tensor Subtract(Tensor a, Tensor b) => NotNull(a).sub(NotNull(b));
+
+    /// <summary>Element-wise product.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>The product.</returns>
+    public static Tensor Multiply(Tensor a, Tensor b) => NotNull(a).mul(NotNull(b));
+
+    /// <summary>Element-wise product with a scalar.</summary>
+    /// <param name="a">The tensor.</param>
+    /// <param name="b">The scalar.</param>
+    /// <returns>The product.</returns>
+    public static Tensor Multiply(Tensor a, double b) => NotNull(a).mul(b);
+
+    /// <summary>Element-wise quotient.</summary>
+    /// <param name="a">The dividend.</param>
+    /// <param name="b">The divisor.</param>
+    /// <returns>The quotient.</returns>
+    public static Tensor Divide(Tensor a, Tensor b) => NotNull(a).div(NotNull(b));
+
+    /// <summary>Element-wise negation.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>-x.</returns>
+    public static Tensor Negative(Tensor x) => NotNull(x).neg();
+
+    /// <summary>Element-wise exponential.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>exp(x).</returns>
+    public static Tensor Exp(Tensor x) => NotNull(x).exp();
+
+    /// <summary>Element-wise natural logarithm.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>log(x).</returns>
+    public static Tensor Log(Tensor x) => NotNull(x).log();
+
+    /// <summary>Element-wise square root.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>sqrt(x).</returns>
+    public static Tensor Sqrt(Tensor x) => NotNull(x).sqrt();
+
+    /// <summary>Element-wise square.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>x * x.</returns>
+    public static Tensor Square(Tensor x) => NotNull(x).square();
+
+    /// <summary>Element-wise absolute value.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>|x|.</returns>
+    public static Tensor Abs(Tensor x) => NotNull(x).abs();
+
+    /// <summary>Element-wise maximum.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>max(a, b).</returns>
+    public static Tensor Maximum(Tensor a, Tensor b) => NotNull(a).maximum(NotNull(b));
+
+    /// <summary>Element-wise minimum.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>min(a, b).</returns>
+    public static Tensor Minimum(Tensor a, Tensor b) => NotNull(a).minimum(NotNull(b));
+
+    /// <summary>Clips values to [min, max].</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="min">The lower bound.</param>
+    /// <param name="max">The upper bound.</param>
+    /// <returns>The clipped tensor.</returns>
+    public static Tensor Clip(Tensor x, double min, double max) => NotNull(x).clamp(min, max);
+
+    /// <summary>Chooses from <paramref name="a"/> where <paramref name="condition"/> holds, else from <paramref name="b"/>.</summary>
+    /// <param name="condition">A boolean tensor.</param>
+    /// <param name="a">Values where true.</param>
+    /// <param name="b">Values where false.</param>
+    /// <returns>The selection.</returns>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => torch.where(NotNull(condition), NotNull(a), NotNull(b));
+
+    /// <summary>Sum over axes (all when <paramref name="axes"/> is null).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Keep reduced axes with size 1.</param>
+    /// <returns>The sum.</returns>
+    public static Tensor Sum(Tensor x, long[]? axes = null, bool keepDims = false) =>
+        axes is null ? NotNull(x).sum() : NotNull(x).sum(axes, keepDims);
+
+    /// <summary>Mean over axes (all when <paramref name="axes"/> is null).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Keep reduced axes with size 1.</param>
+    /// <returns>The mean.</returns>
+    public static Tensor Mean(Tensor x, long[]? axes = null, bool keepDims = false) =>
+        axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims);
+
+    /// <summary>Maximum over one axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <param name="keepDims">Keep the reduced axis.</param>
+    /// <returns>The maximum.</returns>
+    public static Tensor Max(Tensor x, long axis, bool keepDims = false) => NotNull(x).amax([axis], keepDims);
+
+    /// <summary>Index of the maximum along an axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The int64 indices.</returns>
+    public static Tensor ArgMax(Tensor x, long axis = -1) => NotNull(x).argmax(axis);
+
+    /// <summary>Element-wise equality.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor Equal(Tensor a, Tensor b) => NotNull(a).eq(NotNull(b));
+
+    /// <summary>Element-wise inequality against a scalar.</summary>
+    /// <param name="a">The tensor.</param>
+    /// <param name="b">The scalar.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor NotEqual(Tensor a, double b) => NotNull(a).ne(b);
+
+    /// <summary>Logical AND of boolean tensors.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor LogicalAnd(Tensor a, Tensor b) => NotNull(a).logical_and(NotNull(b));
+
+    /// <summary>Whether every element is true along an axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor All(Tensor x, long axis) => NotNull(x).all(axis);
+
+    private static Tensor NotNull(Tensor x) => x ?? throw new ArgumentNullException(nameof(x));
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+using TorchSharp;
+
+namespace Keras.Net;
+
+/// <summary>Neural-network operations (Keras's <c>keras.ops.nn</c>).</summary>
+public static partial class Ops
+{
+    /// <summary>max(x, 0).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Relu(Tensor x) => torch.nn.functional.relu(NotNull(x));
+
+    /// <summary>min(max(x, 0), 6).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Relu6(Tensor x) => torch.nn.functional.relu6(NotNull(x));
+
+    /// <summary>1 / (1 + exp(-x)).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Sigmoid(Tensor x) => NotNull(x).sigmoid();
+
+    /// <summary>Hyperbolic tangent.</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Tanh(Tensor x) => NotNull(x).tanh();
+
+    /// <summary>Softmax along an axis.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Softmax(Tensor x, long axis = -1) => torch.nn.functional.softmax(NotNull(x), axis);
+
+    /// <summary>Log-softmax along an axis.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The result.</returns>
+    public static Tensor LogSoftmax(Tensor x, long axis = -1) => torch.nn.functional.log_softmax(NotNull(x), axis);
+
+    /// <summary>log(1 + exp(x)).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Softplus(Tensor x) => torch.nn.functional.softplus(NotNull(x));
+
+    /// <summary>x / (1 + |x|).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Softsign(Tensor x) => torch.nn.functional.softsign(NotNull(x));
+
+    /// <summary>Exponential linear unit: x if x &gt; 0 else alpha * (exp(x) - 1).</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="alpha">The negative-side scale.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Elu(Tensor x, double alpha = 1.0) => torch.nn.functional.elu(NotNull(x), alpha);
+
+    /// <summary>Scaled ELU with Keras's constants (alpha 1.67326324, scale 1.05070098).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Selu(Tensor x) => torch.nn.functional.selu(NotNull(x));
+
+    /// <summary>Gaussian error linear unit (exact erf form, or the tanh approximation).</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="approximate">Use the tanh approximation.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Gelu(Tensor x, bool approximate = false) =>
+        torch.nn.functional.gelu(NotNull(x), approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none);
+
+    /// <summary>x * sigmoid(x) (swish).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Silu(Tensor x) => torch.nn.functional.silu(NotNull(x));
+
+    /// <summary>x if x &gt;= 0 else negativeSlope * x.</summary>
+    /// <param name="x">The input.</param>
+    /// <param name="negativeSlope">The slope for negative inputs.</param>
+    /// <returns>The result.</returns>
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2) => torch.nn.functional.leaky_relu(NotNull(x), negativeSlope);
+
+    /// <summary>tf.keras 2's hard sigmoid: clip(0.2 * x + 0.5, 0, 1).</summary>
+    /// <param name="x">The input.</param>
+    /// <returns>The result.</returns>
+    public static Tensor HardSigmoid(Tensor x) => NotNull(x).mul(0.2).add_(0.5).clamp_(0, 1);
+
+    /// <summary>
+    /// Keras's general ReLU: <c>max_value</c> caps the output, values below <c>threshold</c> become
+    /// <c>negative_slope * (x - threshold)</c>.
+    /// </summary>
+    /// <param name="x">The input.</param>
+    /// <param name="negativeSlope">Slope below the threshold.</param>
+    /// <param name="maxValue">Optional cap.</param>
+    /// <param name="threshold">The threshold.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Relu(Tensor x, double negativeSlope, double? maxValue, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = torch.NewDisposeScope();
+        Tensor y = threshold == 0 ? torch.nn.functional.relu(x) : x.where(x.gt(threshold), 0.0);
+        if (maxValue is double cap)
+        {
+            y = y.clamp_max(cap);
+        }
+
+        if (negativeSlope != 0)
+        {
+            y = torch.where(x.lt(threshold), x.sub(threshold).mul(negativeSlope), y);
+        }
+
+        return y.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+using TorchSharp;
+
+namespace Keras.Net;
+
+/// <summary>Shape manipulation.</summary>
+public static partial class Ops
+{
+    /// <summary>Reshapes (one dimension may be -1).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="shape">The new shape.</param>
+    /// <returns>The reshaped tensor.</returns>
+    public static Tensor Reshape(Tensor x, long[] shape) => NotNull(x).reshape(shape);
+
+    /// <summary>Permutes axes.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axes">The permutation.</param>
+    /// <returns>The permuted tensor.</returns>
+    public static Tensor Transpose(Tensor x, long[] axes) => NotNull(x).permute(axes);
+
+    /// <summary>Joins tensors along an axis.</summary>
+    /// <param name="tensors">The tensors.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The joined tensor.</returns>
+    public static Tensor Concatenate(IReadOnlyList<Tensor> tensors, long axis = -1)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        return torch.cat(tensors.ToArray(), axis);
+    }
+
+    /// <summary>Stacks tensors along a new axis.</summary>
+    /// <param name="tensors">The tensors.</param>
+    /// <param name="axis">The new axis.</param>
+    /// <returns>The stacked tensor.</returns>
+    public static Tensor Stack(IReadOnlyList<Tensor> tensors, long axis = 0)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        return torch.stack(tensors.ToArray(), axis);
+    }
+
+    /// <summary>Adds an axis of size 1.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">Where.</param>
+    /// <returns>The expanded tensor.</returns>
+    public static Tensor ExpandDims(Tensor x, long axis) => NotNull(x).unsqueeze(axis);
+
+    /// <summary>Removes an axis of size 1.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">Which.</param>
+    /// <returns>The squeezed tensor.</returns>
+    public static Tensor Squeeze(Tensor x, long axis) => NotNull(x).squeeze(axis);
+
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of the first axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="start">First row.</param>
+    /// <param name="length">Row count.</param>
+    /// <returns>A view of the rows.</returns>
+    public static Tensor SliceRows(Tensor x, long start, long length) => NotNull(x).narrow(0, start, length);
+
+    /// <summary>The rows of the first axis at <paramref name="indices"/>.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="indices">An int64 index tensor.</param>
+    /// <returns>The gathered rows.</returns>
+    public static Tensor TakeRows(Tensor x, Tensor indices) => NotNull(x).index_select(0, NotNull(indices));
+}
