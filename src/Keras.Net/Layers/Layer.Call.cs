@@ -138,11 +138,7 @@ public abstract partial class Layer
         Shape[] shapes = inputs.Select(i => i.Shape).ToArray();
         EnsureBuilt(shapes);
         CheckInputShapes(shapes);
-        IReadOnlyList<Shape> outShapes;
-        using (OpensNameScope ? NameScope.Push(Name) : null)
-        {
-            outShapes = ComputeOutputShape(shapes);
-        }
+        IReadOnlyList<Shape> outShapes = ComputeOutputShape(shapes);
 
         var outputs = outShapes
             .Select((s, i) => new KerasTensor(s, DType, outShapes.Count == 1 ? Name : $"{Name}_{i}"))

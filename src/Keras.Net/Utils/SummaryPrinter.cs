@@ -5,7 +5,7 @@ using Keras.Net.Models;
 
 namespace Keras.Net;
 
-/// <summary>Prints tf.keras's model summary table (<c>print_summary</c>), row wrapping included.</summary>
+/// <summary>Prints tf.keras 2.11's model summary table (<c>print_summary</c>), row wrapping included.</summary>
 internal static class SummaryPrinter
 {
     internal static void Print(Model model, TextWriter writer, int? lineLength, IReadOnlyList<double>? positions)
@@ -30,7 +30,7 @@ internal static class SummaryPrinter
         else
         {
             length = lineLength ?? 98;
-            cols = Positions(positions ?? [0.3, 0.6, 0.70, 1.0], length);
+            cols = Positions(positions ?? [0.33, 0.55, 0.67, 1.0], length);
             header = ["Layer (type)", "Output Shape", "Param #", "Connected to"];
         }
 
@@ -100,10 +100,6 @@ internal static class SummaryPrinter
                 int start = col > 0 ? positions[col - 1] : 0;
                 int space = col != positions.Length - 1 ? 2 : 0;
                 int cutoff = positions[col] - start - space;
-                if (col != positions.Length - 1)
-                {
-                    cutoff -= 1;
-                }
 
                 string fit = left[col][..Math.Min(cutoff, left[col].Length)];
                 var candidates = breaks.Where(b => fit.Contains(b, StringComparison.Ordinal))

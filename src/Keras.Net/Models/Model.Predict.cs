@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Models;
+
+/// <summary>Inference.</summary>
+public partial class Model
+{
+    /// <summary>
+    /// Computes the model's output for every sample of <paramref name="x"/>, <paramref name="batchSize"/>
+    /// samples at a time, without recording gradients. Safe for concurrent callers: it reads the weights
+    /// and keeps no per-call state on the model.
+    /// </summary>
+    /// <param name="x">The inputs, samples along the first axis.</param>
+    /// <param name="batchSize">Samples per batch (default 32).</param>
+    /// <returns>The outputs; the caller owns the tensor.</returns>
+    public Tensor Predict(Tensor x, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        IReadOnlyList<Tensor> outputs = Predict([x], batchSize);
+        if (outputs.Count != 1)
+        {
+            foreach (Tensor t in outputs)
+            {
+                t.Dispose();
+            }
+
+            throw new InvalidOperationException($"Model \"{Name}\" has {outputs.Count} outputs; use the overload that returns a list.");
+        }
+
+        return outputs[0];
+    }
+
+    /// <summary>Computes the outputs of a multi-input or multi-output model, batch by batch.</summary>
+    /// <param name="inputs">One tensor per model input, samples along the first axis.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <returns>One tensor per model output; the caller owns them.</returns>
+    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("Predict needs at least one input tensor.", nameof(inputs));
+        }
+
+        long n = Ops.ShapeOf(inputs[0])[0] ?? 0;
+        foreach (Tensor t in inputs)
+        {
+            if (Ops.ShapeOf(t).Rank == 0 || Ops.ShapeOf(t)[0] != n)
+            {
+                throw new ArgumentException($"Data cardinality is ambiguous: every input of model \"{Name}\" must have the same number of samples ({n}); received shapes {string.Join(", ", inputs.Select(Ops.ShapeOf))}.", nameof(inputs));
+            }
+        }
+
+        using TensorScope scope = Ops.NewScope();
+        using IDisposable noGrad = Ops.NoGrad();
+        var perBatch = new List<IReadOnlyList<Tensor>>();
+        for (long start = 0; start < n; start += batchSize)
+        {
+            long len = Math.Min(batchSize, n - start);
+            Tensor[] batch = inputs.Select(t => Ops.SliceRows(t, start, len)).ToArray();
+            perBatch.Add(Invoke(batch, null, training: false, out _));
+        }
+
+        if (perBatch.Count == 0)
+        {
+            throw new ArgumentException($"Model \"{Name}\": Predict received no samples.", nameof(inputs));
+        }
+
+        int outputs = perBatch[0].Count;
+        var result = new Tensor[outputs];
+        for (int o = 0; o < outputs; o++)
+        {
+            result[o] = perBatch.Count == 1
+                ? Ops.Copy(perBatch[0][o])
+                : Ops.Concatenate(perBatch.Select(b => b[o]).ToArray(), 0);
+        }
+
+        scope.Keep(result);
+        return result;
+    }
+
+    /// <summary>Computes the outputs for a rectangular array of samples (one row per sample).</summary>
+    /// <param name="x">The samples.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <returns>The outputs; the caller owns the tensor.</returns>
+    public Tensor Predict(float[,] x, int batchSize = 32)
+    {
+        using Tensor t = Ops.FromArray(x);
+        return Predict(t, batchSize);
+    }
+
+    /// <summary>Computes the outputs for a jagged array of samples (rows of equal length).</summary>
+    /// <param name="x">The samples.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <returns>The outputs; the caller owns the tensor.</returns>
+    public Tensor Predict(float[][] x, int batchSize = 32)
+    {
+        using Tensor t = Ops.FromArray(x);
+        return Predict(t, batchSize);
+    }
+}
