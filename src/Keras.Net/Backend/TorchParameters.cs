@@ -14,8 +14,10 @@ internal static class TorchParameters
     {
         Tensor leaf;
         using (torch.no_grad())
+        using (Tensor detached = value.detach())
+        using (Tensor contiguous = detached.contiguous())
         {
-            leaf = value.detach().contiguous().clone();
+            leaf = contiguous.clone();
         }
 
         value.Dispose();

@@ -52,10 +52,24 @@ public static partial class Ops
     public static Tensor TruncatedNormal(long[] shape, double mean = 0, double stddev = 1, long? seed = null, DType? dtype = null, Device? device = null)
     {
         using var gen = Generator(seed);
-        Tensor t = torch.empty(shape, Scalar(dtype), torch.CPU);
+        Tensor t = torch.randn(shape, Scalar(dtype), torch.CPU, generator: gen);
         using (torch.no_grad())
         {
-            torch.nn.init.trunc_normal_(t, 0, 1, -2, 2, gen);
+            // Redraw every value outside [-2, 2] until none is left (the distribution Keras samples).
+            for (int round = 0; round < 1000; round++)
+            {
+                using Tensor abs = t.abs();
+                using Tensor outside = abs.gt(2.0);
+                using Tensor any = outside.any();
+                if (!any.item<bool>())
+                {
+                    break;
+                }
+
+                using Tensor fresh = torch.randn(shape, Scalar(dtype), torch.CPU, generator: gen);
+                using Tensor redrawn = fresh.masked_select(outside);
+                t.masked_scatter_(outside, redrawn);
+            }
         }
 
         return Finish(t.mul_(stddev).add_(mean), device);

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Layers;
+using Keras.Net.Models;
+using Keras.Net.Tests.TestSupport;
+
+namespace Keras.Net.Tests.Models;
+
+public sealed class SubclassedModelTests : KerasTestBase
+{
+    private sealed class CustomModel : Model
+    {
+        private readonly List<Dense> _hidden = [new Dense(4, activation: "relu"), new Dense(4, activation: "relu")];
+        private readonly Dense _head = new(1);
+
+        protected override Tensor Call(Tensor inputs, bool training)
+        {
+            using TensorScope scope = Ops.NewScope();
+            Tensor x = inputs;
+            foreach (Dense d in _hidden)
+            {
+                x = d.Apply(x, training);
+            }
+
+            return scope.Keep(_head.Apply(x, training));
+        }
+    }
+
+    [Fact]
+    public void Layers_AreTrackedFromFields_InDeclarationOrder()
+    {
+        var model = new CustomModel();
+        using Tensor x = Ops.Ones([2, 3]);
+        using Tensor y = model.Apply(x);
+
+        Assert.Equal("custom_model", model.Name);
+        Assert.Equal(["dense", "dense_1", "dense_2"], model.Layers.Select(l => l.Name));
+        Assert.Equal(
+            ["custom_model/dense/kernel:0", "custom_model/dense/bias:0", "custom_model/dense_1/kernel:0", "custom_model/dense_1/bias:0", "custom_model/dense_2/kernel:0", "custom_model/dense_2/bias:0"],
+            model.Weights.Select(w => w.Name));
+        Assert.Empty(model.Inputs);
+        Assert.False(model.IsGraphNetwork);
+    }
+
+    [Fact]
+    public void Summary_SubclassedModel_ShowsMultipleAsOutputShape()
+    {
+        var model = new CustomModel();
+        using Tensor x = Ops.Ones([2, 3]);
+        using Tensor y = model.Apply(x);
+
+        string text = model.SummaryText();
+
+        Assert.Contains(" dense (Dense)               multiple                  16        \n", text);
+        Assert.Contains("Total params: 41\n", text);
+    }
+
+    [Fact]
+    public void SubclassedModel_UsedInFunctionalGraph_InfersOutputShape()
+    {
+        var model = new CustomModel();
+        var input = new Input([3]);
+
+        KerasTensor y = model.Apply(input);
+
+        Assert.Equal(new Shape([null, 1]), y.Shape);
+    }
+}
