@@ -108,8 +108,14 @@ public abstract partial class Layer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         using TensorScope scope = Ops.NewScope();
+        using CallContext? context = CallContext.Current is null ? CallContext.Begin() : null;
         IReadOnlyList<Tensor> outputs = Invoke(inputs, null, training, out _);
         outputs = FreshOutputs(inputs, outputs);
+        if (context is not null)
+        {
+            RememberCallLosses(context.Losses);
+        }
+
         scope.Keep(outputs);
         return outputs;
     }

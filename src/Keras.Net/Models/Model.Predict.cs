@@ -58,7 +58,7 @@ public partial class Model
         {
             long len = Math.Min(batchSize, n - start);
             Tensor[] batch = inputs.Select(t => Ops.SliceRows(t, start, len)).ToArray();
-            perBatch.Add(Invoke(batch, null, training: false, out _));
+            perBatch.Add(PredictStep(batch));
         }
 
         if (perBatch.Count == 0)

@@ -157,5 +157,51 @@ public static partial class Ops
     /// <returns>A boolean tensor.</returns>
     public static Tensor All(Tensor x, long axis) => NotNull(x).all(axis);
 
+    /// <summary>Element-wise <c>a &lt;= b</c> against a scalar.</summary>
+    /// <param name="a">The tensor.</param>
+    /// <param name="b">The scalar.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor LessEqual(Tensor a, double b) => NotNull(a).le(b);
+
+    /// <summary>Element-wise <c>a &gt; b</c> against a scalar.</summary>
+    /// <param name="a">The tensor.</param>
+    /// <param name="b">The scalar.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor Greater(Tensor a, double b) => NotNull(a).gt(b);
+
+    /// <summary>Whether every element is 0 or 1.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>True when the tensor holds only zeros and ones.</returns>
+    public static bool AllIn01(Tensor x)
+    {
+        using Tensor zero = NotNull(x).eq(0);
+        using Tensor one = x.eq(1);
+        using Tensor either = zero.logical_or(one);
+        using Tensor all = either.all();
+        return all.item<bool>();
+    }
+
+    /// <summary>Gathers values along the last axis at <paramref name="indices"/> (same rank).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="indices">int64 indices.</param>
+    /// <returns>The gathered values.</returns>
+    public static Tensor TakeAlongLastAxis(Tensor x, Tensor indices) => NotNull(x).gather(-1, NotNull(indices));
+
+    /// <summary>The <paramref name="k"/> largest values' indices along the last axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="k">How many.</param>
+    /// <returns>int64 indices.</returns>
+    public static Tensor TopKIndices(Tensor x, int k)
+    {
+        var (values, indices) = NotNull(x).topk(k, -1);
+        values.Dispose();
+        return indices;
+    }
+
+    /// <summary>Whether any element along the last axis is true.</summary>
+    /// <param name="x">A boolean tensor.</param>
+    /// <returns>A boolean tensor.</returns>
+    public static Tensor AnyLastAxis(Tensor x) => NotNull(x).any(-1);
+
     private static Tensor NotNull(Tensor x) => x ?? throw new ArgumentNullException(nameof(x));
 }

@@ -123,6 +123,18 @@ public static partial class Ops
         return x.mul(keep).div_(1 - rate);
     }
 
+    /// <summary>A random permutation of 0..n-1 (int64).</summary>
+    /// <param name="n">The length.</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="device">The device.</param>
+    /// <returns>The permutation.</returns>
+    public static Tensor RandomPermutation(long n, long seed, Device? device = null)
+    {
+        using var gen = new torch.Generator((ulong)seed);
+        Tensor p = torch.randperm(n, torch.ScalarType.Int64, torch.CPU, generator: gen);
+        return Finish(p, device);
+    }
+
     private static torch.Generator? Generator(long? seed) => seed is null ? null : new torch.Generator((ulong)seed.Value);
 
     private static Tensor Finish(Tensor t, Device? device)

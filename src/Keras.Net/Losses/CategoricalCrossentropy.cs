@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Losses;
+
+/// <summary>Categorical cross-entropy with one-hot targets. Keras name <c>categorical_crossentropy</c>.</summary>
+public sealed class CategoricalCrossentropy : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    /// <param name="fromLogits">Whether predictions are logits.</param>
+    /// <param name="labelSmoothing">Label smoothing in [0, 1].</param>
+    /// <param name="reduction">The reduction.</param>
+    /// <param name="name">The name.</param>
+    public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, string reduction = "sum_over_batch_size", string name = "categorical_crossentropy")
+        : base(name, reduction)
+    {
+        if (labelSmoothing is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), $"`label_smoothing` must be in [0, 1]. Received: label_smoothing={labelSmoothing}");
+        }
+
+        FromLogits = fromLogits;
+        LabelSmoothing = labelSmoothing;
+    }
+
+    /// <summary>Whether predictions are logits.</summary>
+    public bool FromLogits { get; }
+
+    /// <summary>Label smoothing in [0, 1].</summary>
+    public double LabelSmoothing { get; }
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.CategoricalCrossentropy(yTrue, yPred, FromLogits, LabelSmoothing);
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Losses;
+
+/// <summary>Hinge loss (0/1 targets become -1/1). Keras name <c>hinge</c>.</summary>
+public sealed class Hinge : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    /// <param name="reduction">The reduction.</param>
+    /// <param name="name">The name.</param>
+    public Hinge(string reduction = "sum_over_batch_size", string name = "hinge")
+        : base(name, reduction)
+    {
+    }
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.Hinge(yTrue, yPred);
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Losses;
+
+/// <summary>Mean absolute percentage error. Keras name <c>mean_absolute_percentage_error</c>.</summary>
+public sealed class MeanAbsolutePercentageError : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    /// <param name="reduction">The reduction.</param>
+    /// <param name="name">The name.</param>
+    public MeanAbsolutePercentageError(string reduction = "sum_over_batch_size", string name = "mean_absolute_percentage_error")
+        : base(name, reduction)
+    {
+    }
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.MeanAbsolutePercentageError(yTrue, yPred);
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Losses;
+
+/// <summary>Mean squared logarithmic error. Keras name <c>mean_squared_logarithmic_error</c>.</summary>
+public sealed class MeanSquaredLogarithmicError : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    /// <param name="reduction">The reduction.</param>
+    /// <param name="name">The name.</param>
+    public MeanSquaredLogarithmicError(string reduction = "sum_over_batch_size", string name = "mean_squared_logarithmic_error")
+        : base(name, reduction)
+    {
+    }
+
+    /// <inheritdoc />
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.MeanSquaredLogarithmicError(yTrue, yPred);
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
+
+namespace Keras.Net.Metrics;
+
+/// <summary>tp / (tp + fp) with predictions above <see cref="Threshold"/> counted positive (Keras default name <c>precision</c>, made unique).</summary>
+public sealed class Precision : Metric
+{
+    private Tensor? _thresholds;
+    private Variable? _tp;
+    private Variable? _fp;
+
+    /// <summary>Creates the metric.</summary>
+    /// <param name="threshold">The decision threshold.</param>
+    /// <param name="name">The name (default <c>precision</c>, <c>precision_1</c>, ...).</param>
+    public Precision(double threshold = 0.5, string? name = null)
+        : base(name ?? NameRegistry.Unique("precision"))
+    {
+        Threshold = threshold;
+    }
+
+    /// <summary>The decision threshold.</summary>
+    public double Threshold { get; }
+
+    /// <inheritdoc />
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(yPred);
+        if (_tp is null)
+        {
+            _tp = AddStateVariable("true_positives", [1], Ops.DeviceOf(yPred));
+            _fp = AddStateVariable("false_positives", [1], Ops.DeviceOf(yPred));
+            _thresholds = Ops.Detach(Ops.Full([1], Threshold, DType.Float32, Ops.DeviceOf(yPred)));
+        }
+
+        ConfusionCounts.Update(yTrue, yPred, sampleWeight, _thresholds!, _tp, _fp, null, null);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Result() => _tp is null ? Ops.Scalar(0.0) : RatioNoNan(_tp.Value, _fp!.Value);
+
+    internal static Tensor RatioNoNan(Tensor hits, Tensor misses)
+    {
+        using TensorScope scope = Ops.NewScope();
+        Tensor total = Ops.Add(hits, misses);
+        Tensor ratio = Ops.Divide(hits, Ops.Maximum(total, Ops.Full([1], 1e-30, DType.Float32, Ops.DeviceOf(total))));
+        return scope.Keep(Ops.Squeeze(Ops.Where(Ops.LessEqual(total, 0), Ops.Multiply(ratio, 0.0), ratio), 0));
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Metrics;
+
+/// <summary>sqrt of the weighted mean of squared errors over everything seen (Keras name <c>root_mean_squared_error</c>).</summary>
+/// <param name="name">The name.</param>
+public sealed class RootMeanSquaredError(string name = "root_mean_squared_error") : Mean(name)
+{
+    /// <inheritdoc />
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ArgumentNullException.ThrowIfNull(yPred);
+        using TensorScope scope = Ops.NewScope();
+        Tensor t = Ops.Cast(yTrue, Ops.DTypeOf(yPred));
+        UpdateState(Ops.Square(Ops.Subtract(yPred, t)), sampleWeight);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Result()
+    {
+        using Tensor mean = base.Result();
+        return Ops.Sqrt(mean);
+    }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Metrics;
+
+/// <summary>How often the integer target is among the top k predictions. Keras name <c>sparse_top_k_categorical_accuracy</c>.</summary>
+public sealed class SparseTopKCategoricalAccuracy : MeanMetricWrapper
+{
+    /// <summary>Creates the metric.</summary>
+    /// <param name="k">How many top predictions count.</param>
+    /// <param name="name">The name.</param>
+    public SparseTopKCategoricalAccuracy(int k = 5, string name = "sparse_top_k_categorical_accuracy")
+        : base((t, p) => MetricFunctions.SparseTopKCategoricalAccuracy(t, p, k), name)
+    {
+        K = k;
+    }
+
+    /// <summary>How many top predictions count.</summary>
+    public int K { get; }
+}

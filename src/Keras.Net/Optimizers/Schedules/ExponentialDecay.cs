@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Keras.Net.Optimizers.Schedules;
+
+/// <summary>
+/// <c>initial_learning_rate * decay_rate ^ (step / decay_steps)</c>; with <c>staircase</c> the exponent is
+/// floored.
+/// </summary>
+public sealed class ExponentialDecay : LearningRateSchedule
+{
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="initialLearningRate">The rate at step 0.</param>
+    /// <param name="decaySteps">Steps per decay period (positive).</param>
+    /// <param name="decayRate">The factor per period.</param>
+    /// <param name="staircase">Decay in whole periods.</param>
+    public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false)
+    {
+        if (decaySteps <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
+        }
+
+        InitialLearningRate = initialLearningRate;
+        DecaySteps = decaySteps;
+        DecayRate = decayRate;
+        Staircase = staircase;
+    }
+
+    /// <summary>The rate at step 0.</summary>
+    public double InitialLearningRate { get; }
+
+    /// <summary>Steps per decay period.</summary>
+    public long DecaySteps { get; }
+
+    /// <summary>The factor per period.</summary>
+    public double DecayRate { get; }
+
+    /// <summary>Whether decay happens in whole periods.</summary>
+    public bool Staircase { get; }
+
+    /// <inheritdoc />
+    public override double Call(long step)
+    {
+        double p = (double)step / DecaySteps;
+        return InitialLearningRate * Math.Pow(DecayRate, Staircase ? Math.Floor(p) : p);
+    }
+}
