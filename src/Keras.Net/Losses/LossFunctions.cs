@@ -39,7 +39,7 @@ public static class LossFunctions
     public static Tensor MeanAbsolutePercentageError(Tensor yTrue, Tensor yPred)
     {
         using TensorScope s = Ops.NewScope();
-        Tensor denom = Ops.Clip(Ops.Abs(yTrue), Epsilon, double.MaxValue);
+        Tensor denom = Ops.ClipMin(Ops.Abs(yTrue), Epsilon);
         return s.Keep(Ops.Multiply(Ops.Mean(Ops.Abs(Ops.Divide(Ops.Subtract(yTrue, yPred), denom)), [-1]), 100.0));
     }
 
@@ -50,8 +50,8 @@ public static class LossFunctions
     public static Tensor MeanSquaredLogarithmicError(Tensor yTrue, Tensor yPred)
     {
         using TensorScope s = Ops.NewScope();
-        Tensor a = Ops.Log(Ops.Add(Ops.Clip(yPred, Epsilon, double.MaxValue), 1.0));
-        Tensor b = Ops.Log(Ops.Add(Ops.Clip(yTrue, Epsilon, double.MaxValue), 1.0));
+        Tensor a = Ops.Log(Ops.Add(Ops.ClipMin(yPred, Epsilon), 1.0));
+        Tensor b = Ops.Log(Ops.Add(Ops.ClipMin(yTrue, Epsilon), 1.0));
         return s.Keep(Ops.Mean(Ops.Square(Ops.Subtract(a, b)), [-1]));
     }
 
@@ -216,7 +216,7 @@ public static class LossFunctions
     {
         using TensorScope s = Ops.NewScope();
         Tensor sq = Ops.Sum(Ops.Square(x), [axis], keepDims: true);
-        return s.Keep(Ops.Divide(x, Ops.Sqrt(Ops.Clip(sq, 1e-12, double.MaxValue))));
+        return s.Keep(Ops.Divide(x, Ops.Sqrt(Ops.ClipMin(sq, 1e-12))));
     }
 
     /// <summary>Integer labels shaped like <paramref name="yPred"/> without its last axis.</summary>

@@ -1,61 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace Keras.Net.Metrics;
 
-/// <summary>The (weighted) mean of the values given to <see cref="UpdateState(Tensor, Tensor?)"/>.</summary>
+/// <summary>The (weighted) mean of the values given to <see cref="UpdateState(Tensor, Tensor?)"/> (Keras's <c>Mean</c>).</summary>
 /// <param name="name">The name.</param>
-public class Mean(string name = "mean") : Metric(name)
+public sealed class Mean(string name = "mean") : Reduce(name)
 {
-    private Variable? _total;
-    private Variable? _count;
-
     /// <summary>Accumulates values (every element counts; weights broadcast to the values' shape).</summary>
     /// <param name="values">The values.</param>
     /// <param name="sampleWeight">Optional weights.</param>
-    public void UpdateState(Tensor values, Tensor? sampleWeight = null)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        using TensorScope scope = Ops.NewScope();
-        Tensor v = Ops.Cast(values, Backend.DType.Float32);
-        EnsureState(v);
-        if (sampleWeight is null)
-        {
-            Ops.AddInPlace(_total!.Value, Ops.Sum(v));
-            Ops.AddInPlace(_count!.Value, Ops.ShapeOf(v).NumElements() ?? 0);
-            return;
-        }
-
-        Tensor w = Ops.Cast(sampleWeight, Backend.DType.Float32);
-        while (Ops.ShapeOf(w).Rank < Ops.ShapeOf(v).Rank)
-        {
-            w = Ops.ExpandDims(w, -1);
-        }
-
-        Tensor broadcastW = Ops.Multiply(Ops.Add(Ops.Multiply(v, 0.0), 1.0), w);
-        Ops.AddInPlace(_total!.Value, Ops.Sum(Ops.Multiply(v, broadcastW)));
-        Ops.AddInPlace(_count!.Value, Ops.Sum(broadcastW));
-    }
-
-    /// <inheritdoc />
-    public override Tensor Result()
-    {
-        if (_total is null)
-        {
-            return Ops.Scalar(0.0);
-        }
-
-        using Tensor safe = Ops.Maximum(_count!.Value, Ops.Scalar(1e-30, device: _count.Device));
-        using Tensor isZero = Ops.LessEqual(_count.Value, 0);
-        using Tensor ratio = Ops.Divide(_total.Value, safe);
-        using Tensor zero = Ops.Multiply(ratio, 0.0);
-        return Ops.Where(isZero, zero, ratio);
-    }
-
-    private void EnsureState(Tensor like)
-    {
-        if (_total is null)
-        {
-            _total = AddStateVariable("total", [], Ops.DeviceOf(like));
-            _count = AddStateVariable("count", [], Ops.DeviceOf(like));
-        }
-    }
+    public void UpdateState(Tensor values, Tensor? sampleWeight = null) => Accumulate(values, sampleWeight);
 }

@@ -2,7 +2,7 @@
 namespace Keras.Net.Metrics;
 
 /// <summary>The weighted mean of a per-sample function of (y_true, y_pred) (Keras's <c>MeanMetricWrapper</c>).</summary>
-public class MeanMetricWrapper : Mean
+public class MeanMetricWrapper : Reduce
 {
     /// <summary>Wraps a function.</summary>
     /// <param name="function">Computes per-sample values from (y_true, y_pred).</param>
@@ -23,6 +23,6 @@ public class MeanMetricWrapper : Mean
         ArgumentNullException.ThrowIfNull(yTrue);
         ArgumentNullException.ThrowIfNull(yPred);
         using Tensor values = Function(yTrue, yPred);
-        UpdateState(values, sampleWeight);
+        Accumulate(values, sampleWeight);
     }
 }

@@ -3,7 +3,7 @@ namespace Keras.Net.Metrics;
 
 /// <summary>sqrt of the weighted mean of squared errors over everything seen (Keras name <c>root_mean_squared_error</c>).</summary>
 /// <param name="name">The name.</param>
-public sealed class RootMeanSquaredError(string name = "root_mean_squared_error") : Mean(name)
+public sealed class RootMeanSquaredError(string name = "root_mean_squared_error") : Reduce(name)
 {
     /// <inheritdoc />
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
@@ -12,7 +12,7 @@ public sealed class RootMeanSquaredError(string name = "root_mean_squared_error"
         ArgumentNullException.ThrowIfNull(yPred);
         using TensorScope scope = Ops.NewScope();
         Tensor t = Ops.Cast(yTrue, Ops.DTypeOf(yPred));
-        UpdateState(Ops.Square(Ops.Subtract(yPred, t)), sampleWeight);
+        Accumulate(Ops.Square(Ops.Subtract(yPred, t)), sampleWeight);
     }
 
     /// <inheritdoc />

@@ -97,6 +97,12 @@ public static partial class Ops
     /// <returns>The clipped tensor.</returns>
     public static Tensor Clip(Tensor x, double min, double max) => NotNull(x).clamp(min, max);
 
+    /// <summary>Clips values below <paramref name="min"/>.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="min">The lower bound.</param>
+    /// <returns>max(x, min).</returns>
+    public static Tensor ClipMin(Tensor x, double min) => NotNull(x).clamp_min(min);
+
     /// <summary>Chooses from <paramref name="a"/> where <paramref name="condition"/> holds, else from <paramref name="b"/>.</summary>
     /// <param name="condition">A boolean tensor.</param>
     /// <param name="a">Values where true.</param>
