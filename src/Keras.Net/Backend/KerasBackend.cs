@@ -38,6 +38,17 @@ public static class KerasBackend
     /// </summary>
     public static long LiveTensorCount => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
 
+    /// <summary>The number of threads libtorch uses for intra-op parallelism on the CPU.</summary>
+    public static int NumThreads
+    {
+        get => torch.get_num_threads();
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            torch.set_num_threads(value);
+        }
+    }
+
     /// <summary>
     /// Resets the session state of the current async flow: the counters behind default layer names
     /// (<c>dense</c>, <c>dense_1</c>, ...). Keras's <c>keras.backend.clear_session()</c>.

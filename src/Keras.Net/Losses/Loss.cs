@@ -50,6 +50,11 @@ public abstract partial class Loss
             ? yTrue
             : Ops.Cast(yTrue, Ops.DTypeOf(yPred));
         Tensor losses = Call(target, yPred);
+        if (sampleWeight is null && Reduction == "sum_over_batch_size")
+        {
+            return scope.Keep(Ops.Mean(losses));
+        }
+
         if (sampleWeight is not null)
         {
             Tensor w = Ops.Cast(sampleWeight, Ops.DTypeOf(losses));

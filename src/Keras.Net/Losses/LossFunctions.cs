@@ -111,11 +111,10 @@ public static class LossFunctions
     /// <returns>Per-sample losses.</returns>
     public static Tensor SparseCategoricalCrossentropy(Tensor yTrue, Tensor yPred, bool fromLogits = false)
     {
+        // Keras: probabilities are clipped and logged, then treated as logits (so they are renormalized).
         using TensorScope s = Ops.NewScope();
         Tensor logits = fromLogits ? yPred : Ops.Log(Ops.Clip(yPred, Epsilon, 1 - Epsilon));
-        Tensor logProbs = Ops.LogSoftmax(logits, -1);
-        Tensor labels = SparseLabels(yTrue, yPred);
-        return s.Keep(Ops.Negative(Ops.Squeeze(Ops.TakeAlongLastAxis(logProbs, Ops.ExpandDims(labels, -1)), -1)));
+        return s.Keep(Ops.SparseSoftmaxCrossEntropy(logits, SparseLabels(yTrue, yPred)));
     }
 
     /// <summary>Huber loss: 0.5 x^2 for |x| &lt;= delta, else delta * |x| - 0.5 delta^2; mean over the last axis.</summary>
@@ -222,7 +221,7 @@ public static class LossFunctions
     /// <summary>Integer labels shaped like <paramref name="yPred"/> without its last axis.</summary>
     internal static Tensor SparseLabels(Tensor yTrue, Tensor yPred)
     {
-        Tensor labels = Ops.Cast(yTrue, DType.Int64);
+        Tensor labels = Ops.DTypeOf(yTrue).Equals(DType.Int64) ? yTrue : Ops.Cast(yTrue, DType.Int64);
         int predRank = Ops.ShapeOf(yPred).Rank;
         if (Ops.ShapeOf(labels).Rank == predRank && Ops.ShapeOf(labels)[^1] == 1)
         {

@@ -9,4 +9,9 @@ public sealed class Mean(string name = "mean") : Reduce(name)
     /// <param name="values">The values.</param>
     /// <param name="sampleWeight">Optional weights.</param>
     public void UpdateState(Tensor values, Tensor? sampleWeight = null) => Accumulate(values, sampleWeight);
+
+    /// <summary>Accumulates one scalar with a weight (Keras's loss tracker uses the batch size).</summary>
+    /// <param name="value">A scalar tensor.</param>
+    /// <param name="weight">Its weight.</param>
+    public void UpdateState(Tensor value, double weight) => AccumulateScalar(value, weight);
 }

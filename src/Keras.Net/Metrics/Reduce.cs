@@ -18,7 +18,7 @@ public abstract class Reduce(string name) : Metric(name)
     {
         ArgumentNullException.ThrowIfNull(values);
         using TensorScope scope = Ops.NewScope();
-        Tensor v = Ops.Cast(values, Backend.DType.Float32);
+        Tensor v = Ops.DTypeOf(values).Equals(Backend.DType.Float32) ? values : Ops.Cast(values, Backend.DType.Float32);
         EnsureState(v);
         if (sampleWeight is null)
         {
@@ -38,6 +38,17 @@ public abstract class Reduce(string name) : Metric(name)
         Ops.AddInPlace(_count!.Value, Ops.Sum(broadcastW));
     }
 
+    /// <summary>Accumulates one scalar with a weight (e.g. a batch's mean loss weighted by the batch size).</summary>
+    /// <param name="value">A scalar tensor.</param>
+    /// <param name="weight">Its weight.</param>
+    protected void AccumulateScalar(Tensor value, double weight)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        EnsureState(value);
+        Ops.AddInPlace(_total!.Value, value, weight);
+        Ops.AddInPlace(_count!.Value, weight);
+    }
+
     /// <inheritdoc />
     public override Tensor Result()
     {
@@ -46,11 +57,11 @@ public abstract class Reduce(string name) : Metric(name)
             return Ops.Scalar(0.0);
         }
 
-        using Tensor safe = Ops.Maximum(_count!.Value, Ops.Scalar(1e-30, device: _count.Device));
-        using Tensor isZero = Ops.LessEqual(_count.Value, 0);
-        using Tensor ratio = Ops.Divide(_total.Value, safe);
-        using Tensor zero = Ops.Multiply(ratio, 0.0);
-        return Ops.Where(isZero, zero, ratio);
+        using TensorScope scope = Ops.NewScope();
+        Tensor safe = Ops.ClipMin(_count!.Value, 1e-30);
+        Tensor isZero = Ops.LessEqual(_count.Value, 0);
+        Tensor ratio = Ops.Divide(_total.Value, safe);
+        return scope.Keep(Ops.Where(isZero, Ops.Multiply(ratio, 0.0), ratio));
     }
 
     private void EnsureState(Tensor like)

@@ -102,10 +102,9 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(predictions);
-        using (Tensor size = Ops.Scalar(batchSize, device: Ops.DeviceOf(loss)))
         using (IDisposable noGrad = Ops.NoGrad())
         {
-            _lossTracker.UpdateState(loss, size);
+            _lossTracker.UpdateState(loss, (double)batchSize);
         }
 
         BuildCompiledMetrics(targets, predictions);

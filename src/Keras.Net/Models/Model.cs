@@ -12,6 +12,7 @@ namespace Keras.Net.Models;
 public partial class Model : Layer
 {
     private FunctionalGraph? _graph;
+    private Device? _device;
 
     /// <summary>Initializes a subclassed model; override <c>Call</c> and hold layers in fields.</summary>
     /// <param name="name">The name (default the class name in snake_case).</param>
@@ -74,7 +75,24 @@ public partial class Model : Layer
     public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? ChildLayers.ToList();
 
     /// <summary>The device the model's variables live on.</summary>
-    public Device Device => Weights.Count > 0 ? Weights[0].Device : KerasBackend.DefaultDevice;
+    public Device Device
+    {
+        get
+        {
+            if (_device is null)
+            {
+                IReadOnlyList<Variable> weights = Weights;
+                if (weights.Count == 0)
+                {
+                    return KerasBackend.DefaultDevice;
+                }
+
+                _device = weights[0].Device;
+            }
+
+            return _device;
+        }
+    }
 
     internal FunctionalGraph? Graph => _graph;
 
@@ -121,6 +139,7 @@ public partial class Model : Layer
         }
 
         MoveVariables(device);
+        _device = device;
         return this;
     }
 

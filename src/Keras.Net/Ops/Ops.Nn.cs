@@ -16,6 +16,47 @@ public static partial class Ops
     /// <returns>The result.</returns>
     public static Tensor Relu6(Tensor x) => torch.nn.functional.relu6(NotNull(x));
 
+    /// <summary>Per-sample cross-entropy of softmax(<paramref name="logits"/>) over the last axis against integer labels.</summary>
+    /// <param name="logits">Scores, classes on the last axis.</param>
+    /// <param name="labels">int64 class indices, shaped like <paramref name="logits"/> without its last axis.</param>
+    /// <returns>One loss per sample.</returns>
+    public static Tensor SparseSoftmaxCrossEntropy(Tensor logits, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (logits.dim() == 2)
+        {
+            return torch.nn.functional.cross_entropy(logits, labels, reduction: torch.nn.Reduction.None);
+        }
+
+        using var scope = torch.NewDisposeScope();
+        Tensor logProbs = torch.nn.functional.log_softmax(logits, -1);
+        return logProbs.gather(-1, labels.unsqueeze(-1)).squeeze(-1).neg().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A dense layer's affine map: <c>x @ kernel + bias</c> (one fused call for 2-D inputs).</summary>
+    /// <param name="x">The input, features on the last axis.</param>
+    /// <param name="kernel">The kernel, <c>[in, out]</c>.</param>
+    /// <param name="bias">The bias, <c>[out]</c>, or null.</param>
+    /// <returns>The result.</returns>
+    public static Tensor Affine(Tensor x, Tensor kernel, Tensor? bias)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (bias is null)
+        {
+            return x.matmul(kernel);
+        }
+
+        if (x.dim() == 2)
+        {
+            return torch.addmm(bias, x, kernel, 1, 1);
+        }
+
+        using Tensor product = x.matmul(kernel);
+        return product.add(bias);
+    }
+
     /// <summary>1 / (1 + exp(-x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>

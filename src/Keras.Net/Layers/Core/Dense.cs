@@ -109,14 +109,7 @@ public class Dense : Layer
     /// <inheritdoc />
     protected override Tensor Call(Tensor inputs, bool training)
     {
-        Tensor y = Ops.MatMul(inputs, Kernel!.Value);
-        if (Bias is not null)
-        {
-            Tensor z = Ops.Add(y, Bias.Value);
-            y.Dispose();
-            y = z;
-        }
-
+        Tensor y = Ops.Affine(inputs, Kernel!.Value, Bias?.Value);
         Tensor a = Activation(y);
         if (!ReferenceEquals(a, y))
         {
