@@ -55,6 +55,9 @@ public sealed class Variable : IDisposable
     /// <summary>Whether optimizers update this variable.</summary>
     public bool Trainable { get; }
 
+    /// <summary>A projection optimizers apply after every update (e.g. <c>MaxNorm</c>), if any.</summary>
+    public Constraints.Constraint? Constraint { get; set; }
+
     /// <summary>The initializer that produced the value, if any.</summary>
     public Initializer? Initializer { get; }
 

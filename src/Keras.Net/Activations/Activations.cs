@@ -39,9 +39,13 @@ public static class Activations
             return Linear;
         }
 
-        return ByName.TryGetValue(name, out Func<Tensor, Tensor>? f)
-            ? f
-            : throw new ArgumentException($"Unknown activation function: '{name}'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope.", nameof(name));
+        if (ByName.TryGetValue(name, out Func<Tensor, Tensor>? f))
+        {
+            return f;
+        }
+
+        return Serialization.KerasRegistry.Resolve(name, null) as Func<Tensor, Tensor>
+            ?? throw new ArgumentException($"Unknown activation function: '{name}'. Please ensure you are passing it in `customObjects`, opening a CustomObjectScope with it, or registering it with KerasRegistry.RegisterFunction(\"{name}\", fn).", nameof(name));
     }
 
     /// <summary>The name of a built-in activation function, or <see langword="null"/> for other functions.</summary>

@@ -23,7 +23,7 @@ public sealed class Input : KerasTensor
     }
 
     internal Input(InputLayer layer)
-        : base(layer.BatchInputShape, layer.DType, layer.Name)
+        : base(layer.InputBatchShape, layer.DType, layer.Name)
     {
         InputLayer = layer;
         layer.AttachInput(this);

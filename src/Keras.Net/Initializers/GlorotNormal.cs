@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>Glorot (Xavier) normal: truncated normal with stddev sqrt(2 / (fan_in + fan_out)).</summary>
@@ -10,4 +12,7 @@ public sealed class GlorotNormal : VarianceScaling
         : base(1.0, "fan_avg", "truncated_normal", seed)
     {
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["seed"] = Seed };
 }

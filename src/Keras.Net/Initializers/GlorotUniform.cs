@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)). Keras's default kernel initializer.</summary>
@@ -10,4 +12,7 @@ public sealed class GlorotUniform : VarianceScaling
         : base(1.0, "fan_avg", "uniform", seed)
     {
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["seed"] = Seed };
 }

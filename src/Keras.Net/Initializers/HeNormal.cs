@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>He normal: truncated normal with stddev sqrt(2 / fan_in).</summary>
@@ -10,4 +12,7 @@ public sealed class HeNormal : VarianceScaling
         : base(2.0, "fan_in", "truncated_normal", seed)
     {
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["seed"] = Seed };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>The (rectangular) identity matrix times <see cref="Gain"/> (Keras's <c>Identity</c>); 2-D shapes only.</summary>
@@ -22,4 +24,7 @@ public sealed class Identity(double gain = 1.0) : Initializer
         using Tensor eye = Ops.Eye(shape[0], shape[1], dtype);
         return Ops.Multiply(eye, Gain);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["gain"] = Gain };
 }

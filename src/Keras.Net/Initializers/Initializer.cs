@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Initializers;
 
 /// <summary>Produces a weight's initial value (Keras's <c>keras.initializers.Initializer</c>).</summary>
-public abstract class Initializer
+public abstract class Initializer : IKerasSerializable
 {
+    /// <inheritdoc />
+    public virtual JsonObject GetConfig() => [];
+
     /// <summary>Creates a tensor of <paramref name="shape"/> and <paramref name="dtype"/>.</summary>
     /// <param name="shape">The shape.</param>
     /// <param name="dtype">The dtype (default <see cref="KerasBackend.Floatx"/>).</param>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>LeCun normal: truncated normal with stddev sqrt(1 / fan_in).</summary>
@@ -10,4 +12,7 @@ public sealed class LecunNormal : VarianceScaling
         : base(1.0, "fan_in", "truncated_normal", seed)
     {
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["seed"] = Seed };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>
@@ -30,4 +32,7 @@ public sealed class Orthogonal(double gain = 1.0, long? seed = null) : Initializ
         using Tensor flat = Ops.RandomOrthogonal(rows, shape[^1], Gain, Seed, dtype);
         return Ops.Reshape(flat, shape);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["gain"] = Gain, ["seed"] = Seed };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>Normal distribution (Keras's <c>RandomNormal</c>: mean 0, stddev 0.05).</summary>
@@ -20,4 +22,7 @@ public sealed class RandomNormal(double mean = 0.0, double stddev = 0.05, long? 
 
     /// <inheritdoc />
     public override Tensor Call(long[] shape, DType? dtype = null) => Ops.RandomNormal(shape, Mean, Stddev, Seed, dtype);
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["mean"] = Mean, ["stddev"] = Stddev, ["seed"] = Seed };
 }

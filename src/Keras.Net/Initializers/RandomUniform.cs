@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>Uniform distribution (Keras's <c>RandomUniform</c>: [-0.05, 0.05)).</summary>
@@ -20,4 +22,7 @@ public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, l
 
     /// <inheritdoc />
     public override Tensor Call(long[] shape, DType? dtype = null) => Ops.RandomUniform(shape, Minval, Maxval, Seed, dtype);
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["minval"] = Minval, ["maxval"] = Maxval, ["seed"] = Seed };
 }

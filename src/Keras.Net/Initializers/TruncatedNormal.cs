@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>Normal distribution truncated at two standard deviations (Keras's <c>TruncatedNormal</c>: mean 0, stddev 0.05).</summary>
@@ -20,4 +22,7 @@ public sealed class TruncatedNormal(double mean = 0.0, double stddev = 0.05, lon
 
     /// <inheritdoc />
     public override Tensor Call(long[] shape, DType? dtype = null) => Ops.TruncatedNormal(shape, Mean, Stddev, Seed, dtype);
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["mean"] = Mean, ["stddev"] = Stddev, ["seed"] = Seed };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
 
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Initializers;
 
 /// <summary>
@@ -74,4 +76,7 @@ public class VarianceScaling : Initializer
             _ => Ops.RandomUniform(shape, -Math.Sqrt(3.0 * s), Math.Sqrt(3.0 * s), Seed, dtype),
         };
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["scale"] = Scale, ["mode"] = Mode, ["distribution"] = Distribution, ["seed"] = Seed };
 }

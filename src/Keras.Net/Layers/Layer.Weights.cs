@@ -114,8 +114,10 @@ public abstract partial class Layer
     /// <param name="initializer">An initializer name or object (default <c>glorot_uniform</c> for floats).</param>
     /// <param name="trainable">Whether gradients update it.</param>
     /// <param name="dtype">The dtype (default the layer's).</param>
+    /// <param name="regularizer">A regularizer whose penalty on this weight joins the loss.</param>
+    /// <param name="constraint">A constraint optimizers apply after each update.</param>
     /// <returns>The variable.</returns>
-    protected Variable AddWeight(string name, Shape shape, object? initializer = null, bool trainable = true, DType? dtype = null)
+    protected Variable AddWeight(string name, Shape shape, object? initializer = null, bool trainable = true, DType? dtype = null, Regularizers.Regularizer? regularizer = null, Constraints.Constraint? constraint = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -134,8 +136,13 @@ public abstract partial class Layer
         };
         // Inside Build the layer's own scope (and its callers') is active: "outer/dense/kernel".
         Tensor value = init.Call(shape.ToArray(), type);
-        var v = new Variable(name, NameScope.Qualify(name), value, trainable, init);
+        var v = new Variable(name, NameScope.Qualify(name), value, trainable, init) { Constraint = constraint };
         _ownVariables.Add(v);
+        if (regularizer is not null)
+        {
+            AddLoss(() => regularizer.Call(v.Value));
+        }
+
         return v;
     }
 

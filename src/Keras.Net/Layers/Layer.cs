@@ -34,7 +34,7 @@ public abstract partial class Layer : IDisposable
     public string Name { get; }
 
     /// <summary>The dtype of the layer's weights and computations.</summary>
-    public DType DType { get; }
+    public DType DType { get; private set; }
 
     /// <summary>Whether the layer has created its weights.</summary>
     public bool Built { get; protected set; }

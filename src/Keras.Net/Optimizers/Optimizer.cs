@@ -205,6 +205,11 @@ public abstract partial class Optimizer
         for (int i = 0; i < variables.Count; i++)
         {
             UpdateStep(grads[i], variables[i], SlotsFor(variables[i]), lr, step);
+            if (variables[i].Constraint is { } constraint)
+            {
+                using Tensor projected = constraint.Call(variables[i].Value);
+                Ops.AssignInPlace(variables[i].Value, projected);
+            }
         }
 
         _iterations = step;

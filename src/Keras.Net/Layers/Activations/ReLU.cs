@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>
@@ -45,4 +48,19 @@ public sealed class ReLU : Layer
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["max_value"] = MaxValue is double m ? (double)(float)m : null;
+        config["negative_slope"] = (double)(float)NegativeSlope;
+        config["threshold"] = (double)(float)Threshold;
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static ReLU FromConfig(JsonObject config) => ArgumentResolver.FromConfig<ReLU>(config);
 }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Softmax along an axis; masked positions (mask false) get a large negative logit first, as in Keras.</summary>
@@ -33,4 +36,17 @@ public sealed class Softmax : Layer
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["axis"] = Axis;
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Softmax FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Softmax>(config);
 }

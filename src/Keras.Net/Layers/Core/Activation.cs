@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Applies an activation function (Keras's <c>Activation</c> layer).</summary>
@@ -36,4 +39,17 @@ public sealed class Activation : Layer
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["activation"] = ActivationName ?? KerasSerializer.ActivationName(Function);
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config; the activation may be a custom function in scope or registered.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Activation FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Activation>(config);
 }

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Constraints;
 using Keras.Net.Initializers;
+using Keras.Net.Regularizers;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Layers;
 
@@ -15,11 +19,16 @@ public class Dense : Layer
     /// <param name="useBias">Whether to add a bias.</param>
     /// <param name="kernelInitializer">Initializer name or object (default <c>glorot_uniform</c>).</param>
     /// <param name="biasInitializer">Initializer name or object (default <c>zeros</c>).</param>
+    /// <param name="kernelRegularizer">Regularizer name or object for the kernel.</param>
+    /// <param name="biasRegularizer">Regularizer name or object for the bias.</param>
+    /// <param name="activityRegularizer">Regularizer name or object for the output.</param>
+    /// <param name="kernelConstraint">Constraint name or object for the kernel.</param>
+    /// <param name="biasConstraint">Constraint name or object for the bias.</param>
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public Dense(int units, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, string? name = null, bool trainable = true, string? dtype = null)
-        : this(units, Activations.Get(activation), useBias, kernelInitializer, biasInitializer, name, trainable, dtype)
+    public Dense(int units, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
+        : this(units, Activations.Get(activation), useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
     {
         ActivationName = string.IsNullOrEmpty(activation) ? "linear" : activation;
     }
@@ -30,10 +39,15 @@ public class Dense : Layer
     /// <param name="useBias">Whether to add a bias.</param>
     /// <param name="kernelInitializer">Initializer name or object (default <c>glorot_uniform</c>).</param>
     /// <param name="biasInitializer">Initializer name or object (default <c>zeros</c>).</param>
+    /// <param name="kernelRegularizer">Regularizer name or object for the kernel.</param>
+    /// <param name="biasRegularizer">Regularizer name or object for the bias.</param>
+    /// <param name="activityRegularizer">Regularizer name or object for the output.</param>
+    /// <param name="kernelConstraint">Constraint name or object for the kernel.</param>
+    /// <param name="biasConstraint">Constraint name or object for the bias.</param>
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public Dense(int units, Func<Tensor, Tensor> activation, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, string? name = null, bool trainable = true, string? dtype = null)
+    public Dense(int units, Func<Tensor, Tensor> activation, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
         : base(name, trainable, dtype)
     {
         if (units <= 0)
@@ -46,8 +60,13 @@ public class Dense : Layer
         Activation = activation;
         ActivationName = Activations.NameOf(activation);
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelInitializer = ArgumentResolver.Initializer(kernelInitializer) ?? new GlorotUniform();
+        BiasInitializer = ArgumentResolver.Initializer(biasInitializer) ?? new Zeros();
+        KernelRegularizer = ArgumentResolver.Regularizer(kernelRegularizer);
+        BiasRegularizer = ArgumentResolver.Regularizer(biasRegularizer);
+        ActivityRegularizer = ArgumentResolver.Regularizer(activityRegularizer);
+        KernelConstraint = ArgumentResolver.Constraint(kernelConstraint);
+        BiasConstraint = ArgumentResolver.Constraint(biasConstraint);
         SupportsMasking = true;
     }
 
@@ -63,11 +82,26 @@ public class Dense : Layer
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
 
-    /// <summary>The kernel initializer (name or object).</summary>
-    public object KernelInitializer { get; }
+    /// <summary>The kernel initializer.</summary>
+    public Initializer KernelInitializer { get; }
 
-    /// <summary>The bias initializer (name or object).</summary>
-    public object BiasInitializer { get; }
+    /// <summary>The bias initializer.</summary>
+    public Initializer BiasInitializer { get; }
+
+    /// <summary>The kernel regularizer, if any.</summary>
+    public Regularizer? KernelRegularizer { get; }
+
+    /// <summary>The bias regularizer, if any.</summary>
+    public Regularizer? BiasRegularizer { get; }
+
+    /// <summary>The output (activity) regularizer, if any.</summary>
+    public Regularizer? ActivityRegularizer { get; }
+
+    /// <summary>The kernel constraint, if any.</summary>
+    public Constraint? KernelConstraint { get; }
+
+    /// <summary>The bias constraint, if any.</summary>
+    public Constraint? BiasConstraint { get; }
 
     /// <summary>The kernel, <c>[input_dim, units]</c>; null before build.</summary>
     public Variable? Kernel { get; private set; }
@@ -82,10 +116,10 @@ public class Dense : Layer
         long inputDim = inputShape.Rank > 0 && inputShape[^1] is long d
             ? d
             : throw new ArgumentException($"The last dimension of the inputs to a Dense layer should be defined. Found None. Full input shape received: {inputShape}");
-        Kernel = AddWeight("kernel", Shape.Of(inputDim, Units), KernelInitializer);
+        Kernel = AddWeight("kernel", Shape.Of(inputDim, Units), KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
         if (UseBias)
         {
-            Bias = AddWeight("bias", Shape.Of(Units), BiasInitializer);
+            Bias = AddWeight("bias", Shape.Of(Units), BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
         }
     }
 
@@ -116,6 +150,11 @@ public class Dense : Layer
             y.Dispose();
         }
 
+        if (ActivityRegularizer is not null)
+        {
+            AddLoss(Ops.Divide(ActivityRegularizer.Call(a), Ops.Scalar(Ops.ShapeOf(a)[0] ?? 1, Ops.DTypeOf(a), Ops.DeviceOf(a))));
+        }
+
         return a;
     }
 
@@ -125,4 +164,26 @@ public class Dense : Layer
         ArgumentNullException.ThrowIfNull(inputShape);
         return inputShape.With(-1, Units);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["units"] = Units;
+        config["activation"] = ActivationName ?? KerasSerializer.ActivationName(Activation);
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KerasSerializer.Serialize(KernelInitializer);
+        config["bias_initializer"] = KerasSerializer.Serialize(BiasInitializer);
+        config["kernel_regularizer"] = KerasSerializer.SerializeOptional(KernelRegularizer);
+        config["bias_regularizer"] = KerasSerializer.SerializeOptional(BiasRegularizer);
+        config["activity_regularizer"] = KerasSerializer.SerializeOptional(ActivityRegularizer);
+        config["kernel_constraint"] = KerasSerializer.SerializeOptional(KernelConstraint);
+        config["bias_constraint"] = KerasSerializer.SerializeOptional(BiasConstraint);
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>Dense.from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Dense FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Dense>(config);
 }

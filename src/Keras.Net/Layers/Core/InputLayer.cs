@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Layers;
 
@@ -44,13 +46,13 @@ public sealed class InputLayer : Layer
     }
 
     /// <summary>The shape of the input batch (batch dimension first, usually unknown).</summary>
-    public Shape BatchInputShape { get; }
+    public Shape InputBatchShape => BatchInputShape!;
 
     /// <summary>The symbolic tensor this layer produces.</summary>
     public Input InputTensor => _input ?? throw new InvalidOperationException($"Input layer '{Name}' has no tensor.");
 
     /// <inheritdoc />
-    internal override string OutputShapeText => $"[{BatchInputShape}]";
+    internal override string OutputShapeText => $"[{InputBatchShape}]";
 
     internal static InputLayer CreateDetached(Shape? shape, long? batchSize, string? name, string? dtype, Shape? batchShape) =>
         new(shape, batchSize, name, dtype, batchShape, attach: false);
@@ -66,4 +68,43 @@ public sealed class InputLayer : Layer
 
     /// <inheritdoc />
     protected override Tensor Call(Tensor inputs, bool training) => Ops.Alias(inputs);
+
+    /// <summary>tf.keras 2's InputLayer config: <c>batch_input_shape</c>, <c>dtype</c>, <c>sparse</c>, <c>ragged</c>, <c>name</c>.</summary>
+    /// <returns>The config.</returns>
+    public override JsonObject GetConfig() => new()
+    {
+        ["batch_input_shape"] = ShapeJson(InputBatchShape),
+        ["dtype"] = DType.Name,
+        ["sparse"] = false,
+        ["ragged"] = false,
+        ["name"] = Name,
+    };
+
+    /// <summary>Creates an input layer from a tf.keras 2 (<c>batch_input_shape</c>) or Keras 3 (<c>batch_shape</c>) config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer (with its <see cref="Keras.Net.Input"/>).</returns>
+    /// <exception cref="KerasFormatException">No shape, or a sparse or ragged input (not supported).</exception>
+    public static InputLayer FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var ctx = new DeserializationContext(null);
+        JsonNode? shapeNode = config["batch_input_shape"] ?? config["batch_shape"];
+        if (shapeNode is null)
+        {
+            throw new KerasFormatException("An InputLayer config needs \"batch_input_shape\" or \"batch_shape\".", "$");
+        }
+
+        foreach (string flag in new[] { "sparse", "ragged" })
+        {
+            if (config[flag] is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            {
+                throw new KerasFormatException($"{flag} inputs are not supported (InputLayer '{config["name"]}').", "$." + flag);
+            }
+        }
+
+        var shape = (Shape)ConfigBinder.Convert(shapeNode, typeof(Shape), null, ctx, "$.batch_input_shape")!;
+        string? name = config["name"]?.GetValue<string>();
+        string? dtype = ConfigBinder.DTypeName(config["dtype"]);
+        return new InputLayer(name: name, dtype: dtype, batchInputShape: shape);
+    }
 }

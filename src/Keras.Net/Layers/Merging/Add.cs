@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Adds a list of inputs element-wise (shapes broadcast).</summary>
@@ -7,4 +10,9 @@ public sealed class Add(string? name = null) : Merge(name)
 {
     /// <inheritdoc />
     protected override Tensor MergeFunction(Tensor accumulated, Tensor next) => Ops.Add(accumulated, next);
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Add FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Add>(config);
 }

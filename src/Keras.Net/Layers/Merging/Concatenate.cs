@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Concatenates a list of inputs along <see cref="Axis"/>; every other axis must match.</summary>
@@ -101,4 +104,17 @@ public sealed class Concatenate : Layer
 
     private string Mismatch(IReadOnlyList<Shape> shapes) =>
         $"A `Concatenate` layer \"{Name}\" requires inputs with matching shapes except for the concatenation axis. Received: input_shape=[{string.Join(", ", shapes)}]";
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["axis"] = Axis;
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Concatenate FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Concatenate>(config);
 }

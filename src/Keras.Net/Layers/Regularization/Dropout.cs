@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>
@@ -53,4 +56,19 @@ public sealed class Dropout : Layer
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["rate"] = Rate;
+        config["noise_shape"] = NoiseShape is null ? null : ShapeJson(NoiseShape);
+        config["seed"] = Seed;
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Dropout FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Dropout>(config);
 }

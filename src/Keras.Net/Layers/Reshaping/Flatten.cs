@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Flattens every axis but the batch axis. With <c>channels_first</c> data the channels move last first, as Keras does.</summary>
@@ -42,4 +45,17 @@ public sealed class Flatten : Layer
         long? rest = inputShape.Rank == 1 ? 1 : inputShape.DropFirst().NumElements();
         return new Shape([inputShape[0], rest]);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["data_format"] = DataFormat;
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Flatten FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Flatten>(config);
 }

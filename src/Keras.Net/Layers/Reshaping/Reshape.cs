@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Layers;
 
 /// <summary>Reshapes each sample to <see cref="TargetShape"/> (one dimension may be -1).</summary>
@@ -48,4 +51,17 @@ public sealed class Reshape : Layer
         IEnumerable<long?> dims = TargetShape.Select(d => d == -1 ? (total is long tt ? tt / known : (long?)null) : d);
         return new Shape(dims.Prepend(inputShape[0]));
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["target_shape"] = new JsonArray(TargetShape.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray());
+        return config;
+    }
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Reshape FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Reshape>(config);
 }

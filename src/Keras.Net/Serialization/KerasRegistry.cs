@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Concurrent;
+using System.Reflection;
+using Keras.Net.Constraints;
+using Keras.Net.Initializers;
+using Keras.Net.Layers;
+using Keras.Net.Losses;
+using Keras.Net.Metrics;
+using Keras.Net.Models;
+using Keras.Net.Optimizers;
+using Keras.Net.Regularizers;
+
+namespace Keras.Net.Serialization;
+
+/// <summary>
+/// What configs may instantiate: the built-in classes (registered here explicitly, by kind), classes
+/// marked <see cref="RegisterKerasSerializableAttribute"/> (found in loaded assemblies, keyed
+/// <c>"Package&gt;Name"</c>), and functions registered by name. Nothing else is ever created from a config.
+/// </summary>
+public static class KerasRegistry
+{
+    private static readonly Dictionary<string, Dictionary<string, Type>> BuiltIns = CreateBuiltIns();
+    private static readonly ConcurrentDictionary<string, object> Registered = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<Assembly, bool> Scanned = new();
+
+    /// <summary>Registers a function (activation, loss, metric or initializer function) under a name, globally.</summary>
+    /// <param name="name">The name configs use (e.g. <c>custom_activation</c>).</param>
+    /// <param name="function">The delegate.</param>
+    public static void RegisterFunction(string name, Delegate function)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(function);
+        Registered[name] = function;
+    }
+
+    /// <summary>Registers a class under a key (what <see cref="RegisterKerasSerializableAttribute"/> does automatically).</summary>
+    /// <param name="key">The key (<c>"Package&gt;Name"</c>).</param>
+    /// <param name="type">The class.</param>
+    public static void RegisterClass(string key, Type type)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(type);
+        Registered[key] = type;
+    }
+
+    /// <summary>The name a class is serialized under: its registration key, or its class name.</summary>
+    /// <param name="type">The class.</param>
+    /// <returns>The name.</returns>
+    public static string RegisteredName(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var attr = type.GetCustomAttribute<RegisterKerasSerializableAttribute>();
+        return attr is null ? type.Name : $"{attr.Package}>{attr.Name ?? type.Name}";
+    }
+
+    /// <summary>The registered name of a function, if it is registered globally or in an active scope.</summary>
+    /// <param name="function">The delegate.</param>
+    /// <returns>The name, or null.</returns>
+    public static string? FunctionName(Delegate function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        foreach (var (k, v) in Registered)
+        {
+            if (v is Delegate d && d.Equals(function))
+            {
+                return k;
+            }
+        }
+
+        return CustomObjectScope.FindName(function);
+    }
+
+    /// <summary>
+    /// Resolves a name to a class or function: <paramref name="customObjects"/>, then active
+    /// <see cref="CustomObjectScope"/>s, then registered objects, then the built-ins of <paramref name="kind"/>.
+    /// </summary>
+    /// <param name="name">The class or function name from a config.</param>
+    /// <param name="kind">The built-in kind to fall back on (<c>layer</c>, <c>initializer</c>, ...), or null.</param>
+    /// <param name="customObjects">Names to types or delegates.</param>
+    /// <returns>A <see cref="Type"/> or a <see cref="Delegate"/>, or null when unknown.</returns>
+    public static object? Resolve(string name, string? kind, IReadOnlyDictionary<string, object>? customObjects = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (customObjects is not null && customObjects.TryGetValue(name, out object? custom))
+        {
+            return custom;
+        }
+
+        if (CustomObjectScope.TryGet(name, out object? scoped))
+        {
+            return scoped;
+        }
+
+        ScanLoadedAssemblies();
+        if (Registered.TryGetValue(name, out object? registered))
+        {
+            return registered;
+        }
+
+        if (kind is not null && BuiltIns.TryGetValue(kind, out var table) && table.TryGetValue(name, out Type? builtIn))
+        {
+            return builtIn;
+        }
+
+        return null;
+    }
+
+    private static void ScanLoadedAssemblies()
+    {
+        foreach (Assembly asm in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (asm.IsDynamic || !Scanned.TryAdd(asm, true))
+            {
+                continue;
+            }
+
+            Type[] types;
+            try
+            {
+                types = asm.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = e.Types.Where(t => t is not null).ToArray()!;
+            }
+
+            foreach (Type t in types)
+            {
+                if (t.GetCustomAttribute<RegisterKerasSerializableAttribute>() is not null)
+                {
+                    Registered.TryAdd(RegisteredName(t), t);
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, Type>> CreateBuiltIns()
+    {
+        static Dictionary<string, Type> Of(params Type[] types) => types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var layers = Of(typeof(InputLayer), typeof(Dense), typeof(Dropout), typeof(Activation), typeof(Flatten), typeof(Reshape),
+            typeof(ReLU), typeof(Softmax), typeof(Add), typeof(Concatenate), typeof(Layers.Identity), typeof(Sequential), typeof(Model));
+        layers["Functional"] = typeof(Model);
+        var initializers = Of(typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeUniform), typeof(HeNormal), typeof(LecunUniform),
+            typeof(LecunNormal), typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomNormal), typeof(RandomUniform),
+            typeof(TruncatedNormal), typeof(Orthogonal), typeof(Initializers.Identity), typeof(VarianceScaling));
+        var regularizers = Of(typeof(L1), typeof(L2), typeof(L1L2));
+        regularizers["L1L2"] = typeof(L1L2);
+        var constraints = Of(typeof(MaxNorm), typeof(NonNeg), typeof(UnitNorm), typeof(MinMaxNorm));
+        var optimizers = Of(typeof(SGD), typeof(Adam), typeof(AdamW), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Adamax), typeof(Nadam));
+        foreach (Type t in optimizers.Values.ToList())
+        {
+            optimizers["Custom>" + t.Name] = t;
+        }
+
+        var losses = Of(typeof(Losses.MeanSquaredError), typeof(Losses.MeanAbsoluteError), typeof(MeanAbsolutePercentageError), typeof(MeanSquaredLogarithmicError),
+            typeof(BinaryCrossentropy), typeof(CategoricalCrossentropy), typeof(SparseCategoricalCrossentropy), typeof(Huber), typeof(LogCosh),
+            typeof(Hinge), typeof(SquaredHinge), typeof(CategoricalHinge), typeof(KLDivergence), typeof(Poisson), typeof(CosineSimilarity));
+        var metrics = Of(typeof(BinaryAccuracy), typeof(CategoricalAccuracy), typeof(SparseCategoricalAccuracy), typeof(TopKCategoricalAccuracy),
+            typeof(SparseTopKCategoricalAccuracy), typeof(Metrics.MeanAbsoluteError), typeof(Metrics.MeanSquaredError), typeof(RootMeanSquaredError),
+            typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean));
+        return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
+        {
+            ["layer"] = layers,
+            ["initializer"] = initializers,
+            ["regularizer"] = regularizers,
+            ["constraint"] = constraints,
+            ["optimizer"] = optimizers,
+            ["loss"] = losses,
+            ["metric"] = metrics,
+        };
+    }
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Keras.Net.Constraints;
+using Keras.Net.Initializers;
+using Keras.Net.Layers;
+using Keras.Net.Losses;
+using Keras.Net.Metrics;
+using Keras.Net.Optimizers;
+using Keras.Net.Optimizers.Schedules;
+using Keras.Net.Regularizers;
+
+namespace Keras.Net.Serialization;
+
+/// <summary>
+/// Keras's <c>serialize</c> / <c>deserialize</c>: objects to <c>{"class_name": ..., "config": ...}</c> and back.
+/// Only built-in classes, registered classes (<see cref="RegisterKerasSerializableAttribute"/>,
+/// <see cref="KerasRegistry"/>) and the given custom objects are ever instantiated.
+/// </summary>
+public static partial class KerasSerializer
+{
+    /// <summary>Serializes a layer, model or other Keras object as tf.keras does: <c>{"class_name": C, "config": {...}}</c>.</summary>
+    /// <param name="obj">A <see cref="Layer"/> or <see cref="IKerasSerializable"/>.</param>
+    /// <returns>The serialized object.</returns>
+    /// <exception cref="ArgumentException">The object has no Keras config.</exception>
+    public static JsonObject Serialize(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        JsonObject config = obj switch
+        {
+            Layer layer => layer.GetConfig(),
+            IKerasSerializable s => s.GetConfig(),
+            _ => throw new ArgumentException($"Cannot serialize {obj.GetType().Name}: it is neither a Layer nor IKerasSerializable.", nameof(obj)),
+        };
+        return new JsonObject { ["class_name"] = KerasRegistry.RegisteredName(obj.GetType()), ["config"] = config };
+    }
+
+    /// <summary>Serializes an optional object (null stays null).</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The serialized form, or null.</returns>
+    public static JsonNode? SerializeOptional(object? obj) => obj is null ? null : Serialize(obj);
+
+    /// <summary>
+    /// The name an activation function is written under: a built-in's name, a registered or in-scope custom
+    /// function's name, else the method's name.
+    /// </summary>
+    /// <param name="activation">The function.</param>
+    /// <returns>The name.</returns>
+    /// <exception cref="ArgumentException">An anonymous function that is not registered.</exception>
+    public static string ActivationName(Func<Tensor, Tensor> activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        string? name = Keras.Net.Activations.NameOf(activation) ?? KerasRegistry.FunctionName(activation);
+        if (name is not null)
+        {
+            return name;
+        }
+
+        string method = activation.Method.Name;
+        if (method.Contains('<', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                "Cannot serialize an anonymous activation function. Register it with KerasRegistry.RegisterFunction(\"name\", fn) or use a named method.",
+                nameof(activation));
+        }
+
+        return method;
+    }
+
+    /// <summary>Deserializes an object (Keras's <c>deserialize(config, custom_objects)</c>).</summary>
+    /// <typeparam name="T">The expected kind: <see cref="Layer"/>, <see cref="Initializer"/>, <see cref="Loss"/>, ...</typeparam>
+    /// <param name="config">The serialized object (or, for some kinds, a name string).</param>
+    /// <param name="customObjects">Names to classes (<see cref="Type"/>) or functions (delegates).</param>
+    /// <returns>The new object.</returns>
+    /// <exception cref="KerasFormatException">The config is malformed or names an unknown class.</exception>
+    public static T Deserialize<T>(JsonNode config, IReadOnlyDictionary<string, object>? customObjects = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return (T)Deserialize(config, typeof(T), new DeserializationContext(customObjects), "$")!;
+    }
+
+    internal static object? Deserialize(JsonNode? node, Type target, DeserializationContext ctx, string path)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (target == typeof(Func<Tensor, Tensor>))
+        {
+            return DeserializeActivation(node, ctx, path);
+        }
+
+        if (node is JsonValue v && v.TryGetValue(out string? name))
+        {
+            return FromName(name, target, ctx, path);
+        }
+
+        if (node is not JsonObject obj)
+        {
+            throw ctx.Error($"Expected an object with \"class_name\" and \"config\" for a {Kind(target) ?? target.Name}.", path);
+        }
+
+        string className = obj["class_name"] is JsonValue cn && cn.TryGetValue(out string? c)
+            ? c
+            : throw ctx.Error("The serialized object has no \"class_name\".", path);
+        if (className == "Lambda" && typeof(Layer).IsAssignableFrom(target))
+        {
+            throw ctx.Error(
+                "Lambda layers hold Python bytecode, which cannot run in .NET and is never executed when loading (it could run arbitrary code). " +
+                "Write the computation as a C# layer and pass it in customObjects under the name \"Lambda\" (it receives the Lambda config), or rebuild the model without the Lambda layer.",
+                path);
+        }
+
+        string? registeredName = obj["registered_name"] is JsonValue rn && rn.TryGetValue(out string? r) ? r : null;
+        object? resolved = KerasRegistry.Resolve(className, Kind(target), ctx.CustomObjects)
+            ?? (registeredName is null ? null : KerasRegistry.Resolve(registeredName, Kind(target), ctx.CustomObjects));
+        if (resolved is null)
+        {
+            string kind = Kind(target) ?? "object";
+            throw ctx.Error(
+                $"Unknown {kind}: '{className}'. Please ensure you are passing it in `customObjects` (e.g. new Dictionary<string, object> {{ [\"{className}\"] = typeof({className}) }}), " +
+                $"opening a CustomObjectScope with it, or marking the class [RegisterKerasSerializable].",
+                path + ".class_name");
+        }
+
+        if (resolved is Delegate fn)
+        {
+            return WrapFunction(fn, className, target, ctx, path);
+        }
+
+        var type = (Type)resolved;
+        if (!target.IsAssignableFrom(type))
+        {
+            throw ctx.Error($"'{className}' is a {type.Name}, which is not a {target.Name}.", path + ".class_name");
+        }
+
+        JsonNode? inner = obj["config"];
+        return Instantiate(type, inner ?? new JsonObject(), ctx, path + ".config");
+    }
+
+    internal static object Instantiate(Type type, JsonNode config, DeserializationContext ctx, string path)
+    {
+        MethodInfo? fromConfig = type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .FirstOrDefault(m => m.Name == "FromConfig" && type.IsAssignableFrom(m.ReturnType) && m.GetParameters().Length >= 1
+                && m.GetParameters()[0].ParameterType.IsAssignableFrom(config.GetType())
+                && m.GetParameters().Skip(1).All(p => p.HasDefaultValue || p.ParameterType == typeof(IReadOnlyDictionary<string, object>)));
+        if (fromConfig is not null)
+        {
+            object?[] args = fromConfig.GetParameters()
+                .Select((p, i) => i == 0 ? config : p.ParameterType == typeof(IReadOnlyDictionary<string, object>) ? ctx.CustomObjects : p.DefaultValue)
+                .ToArray();
+            try
+            {
+                using var scope = ctx.CustomObjects is null ? null : new CustomObjectScope(ctx.CustomObjects);
+                return fromConfig.Invoke(null, args)!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                if (e.InnerException is KerasFormatException)
+                {
+                    throw e.InnerException;
+                }
+
+                throw ctx.Error($"{type.Name}.FromConfig failed: {e.InnerException.Message}", path, e.InnerException);
+            }
+        }
+
+        if (config is not JsonObject obj)
+        {
+            throw ctx.Error($"The config of a {type.Name} must be an object.", path);
+        }
+
+        return ConfigBinder.Construct(type, obj, ctx, path);
+    }
+
+    internal static Func<Tensor, Tensor> DeserializeActivation(JsonNode? node, DeserializationContext ctx, string path)
+    {
+        if (node is null)
+        {
+            return Keras.Net.Activations.Linear;
+        }
+
+        if (node is JsonValue v && v.TryGetValue(out string? name))
+        {
+            object? custom = KerasRegistry.Resolve(name, null, ctx.CustomObjects);
+            if (custom is Func<Tensor, Tensor> f)
+            {
+                return f;
+            }
+
+            if (Keras.Net.Activations.Names.Contains(name) || string.IsNullOrEmpty(name))
+            {
+                return Keras.Net.Activations.Get(name);
+            }
+
+            throw ctx.Error(
+                $"Unknown activation function: '{name}'. Please ensure you are passing it in `customObjects` (as a Func<Tensor, Tensor>), opening a CustomObjectScope with it, or registering it with KerasRegistry.RegisterFunction(\"{name}\", fn).",
+                path);
+        }
+
+        // A layer used as an activation (e.g. {"class_name": "LeakyReLU", ...}).
+        var layer = (Layer)Deserialize(node, typeof(Layer), ctx, path)!;
+        return x => layer.Apply(x);
+    }
+
+    private static object FromName(string name, Type target, DeserializationContext ctx, string path)
+    {
+        object? custom = KerasRegistry.Resolve(name, null, ctx.CustomObjects);
+        if (custom is Delegate fn)
+        {
+            return WrapFunction(fn, name, target, ctx, path);
+        }
+
+        if (custom is Type t && target.IsAssignableFrom(t))
+        {
+            return Instantiate(t, new JsonObject(), ctx, path);
+        }
+
+        try
+        {
+            if (target == typeof(Initializer))
+            {
+                return Initializer.Get(name);
+            }
+
+            if (target == typeof(Regularizer))
+            {
+                return Regularizer.Get(name);
+            }
+
+            if (target == typeof(Constraint))
+            {
+                return Constraint.Get(name);
+            }
+
+            if (target == typeof(Optimizer))
+            {
+                return Optimizer.Get(name);
+            }
+
+            if (target == typeof(Loss))
+            {
+                return Loss.Get(name);
+            }
+
+            if (target == typeof(Metric))
+            {
+                return Metric.Get(name);
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw ctx.Error(e.Message, path, e);
+        }
+
+        throw ctx.Error($"A {target.Name} cannot be created from the name '{name}'; expected an object with \"class_name\" and \"config\".", path);
+    }
+
+    private static object WrapFunction(Delegate fn, string name, Type target, DeserializationContext ctx, string path) => fn switch
+    {
+        Func<Tensor, Tensor, Tensor> f when target == typeof(Loss) || target == typeof(object) => new LossFunctionWrapper(f, name),
+        Func<Tensor, Tensor, Tensor> f when target == typeof(Metric) => new MeanMetricWrapper(f, name),
+        _ when target.IsInstanceOfType(fn) => fn,
+        _ => throw ctx.Error($"'{name}' is a function ({fn.GetType().Name}), which cannot be used as a {target.Name}.", path),
+    };
+
+    /// <summary>The built-in kind of a target type, used to look built-ins up.</summary>
+    internal static string? Kind(Type target) =>
+        typeof(Layer).IsAssignableFrom(target) ? "layer"
+        : typeof(Initializer).IsAssignableFrom(target) ? "initializer"
+        : typeof(Regularizer).IsAssignableFrom(target) ? "regularizer"
+        : typeof(Constraint).IsAssignableFrom(target) ? "constraint"
+        : typeof(Optimizer).IsAssignableFrom(target) ? "optimizer"
+        : typeof(Loss).IsAssignableFrom(target) ? "loss"
+        : typeof(Metric).IsAssignableFrom(target) ? "metric"
+        : typeof(LearningRateSchedule).IsAssignableFrom(target) ? "schedule"
+        : null;
+}
