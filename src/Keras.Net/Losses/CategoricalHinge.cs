@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Categorical hinge loss. Keras name <c>categorical_hinge</c>.</summary>
@@ -14,4 +17,9 @@ public sealed class CategoricalHinge : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.CategoricalHinge(yTrue, yPred);
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static CategoricalHinge FromConfig(JsonObject config) => ArgumentResolver.FromConfig<CategoricalHinge>(config);
 }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Negative cosine similarity. Keras name <c>cosine_similarity</c>.</summary>
@@ -19,4 +22,17 @@ public sealed class CosineSimilarity : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.CosineSimilarity(yTrue, yPred, Axis);
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["axis"] = Axis;
+        return config;
+    }
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static CosineSimilarity FromConfig(JsonObject config) => ArgumentResolver.FromConfig<CosineSimilarity>(config);
 }

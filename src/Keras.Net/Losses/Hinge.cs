@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Hinge loss (0/1 targets become -1/1). Keras name <c>hinge</c>.</summary>
@@ -14,4 +17,9 @@ public sealed class Hinge : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.Hinge(yTrue, yPred);
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static Hinge FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Hinge>(config);
 }

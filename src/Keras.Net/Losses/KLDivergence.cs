@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Kullback-Leibler divergence. Keras name <c>kl_divergence</c>.</summary>
@@ -14,4 +17,9 @@ public sealed class KLDivergence : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.KLDivergence(yTrue, yPred);
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static KLDivergence FromConfig(JsonObject config) => ArgumentResolver.FromConfig<KLDivergence>(config);
 }

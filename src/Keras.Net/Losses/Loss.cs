@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Losses;
 
@@ -8,7 +10,7 @@ namespace Keras.Net.Losses;
 /// weights and reduces them (default <c>sum_over_batch_size</c>: the weighted sum divided by the number of
 /// per-sample losses).
 /// </summary>
-public abstract partial class Loss
+public abstract partial class Loss : IKerasSerializable
 {
     /// <summary>Initializes the loss.</summary>
     /// <param name="name">The name (default the snake_case class name).</param>
@@ -21,14 +23,18 @@ public abstract partial class Loss
         }
 
         Name = name ?? NameRegistry.ToSnakeCase(GetType().Name);
-        Reduction = reduction == "auto" ? "sum_over_batch_size" : reduction;
+        Reduction = reduction;
     }
 
     /// <summary>The name (the key of this loss in training logs when it is an output's loss).</summary>
     public string Name { get; }
 
-    /// <summary>The reduction.</summary>
+    /// <summary>The reduction as given (<c>auto</c> means <c>sum_over_batch_size</c>).</summary>
     public string Reduction { get; }
+
+    /// <summary>tf.keras's loss config: <c>reduction</c>, <c>name</c>, then the loss's own arguments.</summary>
+    /// <returns>The config.</returns>
+    public virtual JsonObject GetConfig() => new() { ["reduction"] = Reduction, ["name"] = Name };
 
     /// <summary>The unreduced loss: one value per sample (the last axis reduced).</summary>
     /// <param name="yTrue">The targets.</param>
@@ -50,7 +56,7 @@ public abstract partial class Loss
             ? yTrue
             : Ops.Cast(yTrue, Ops.DTypeOf(yPred));
         Tensor losses = Call(target, yPred);
-        if (sampleWeight is null && Reduction == "sum_over_batch_size")
+        if (sampleWeight is null && Reduction is "sum_over_batch_size" or "auto")
         {
             return scope.Keep(Ops.Mean(losses));
         }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Mean of absolute errors. Keras name <c>mean_absolute_error</c>.</summary>
@@ -14,4 +17,9 @@ public sealed class MeanAbsoluteError : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.MeanAbsoluteError(yTrue, yPred);
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static MeanAbsoluteError FromConfig(JsonObject config) => ArgumentResolver.FromConfig<MeanAbsoluteError>(config);
 }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Losses;
 
 /// <summary>Mean absolute percentage error. Keras name <c>mean_absolute_percentage_error</c>.</summary>
@@ -14,4 +17,9 @@ public sealed class MeanAbsolutePercentageError : Loss
 
     /// <inheritdoc />
     public override Tensor Call(Tensor yTrue, Tensor yPred) => LossFunctions.MeanAbsolutePercentageError(yTrue, yPred);
+
+    /// <summary>Creates the loss from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The loss.</returns>
+    public static MeanAbsolutePercentageError FromConfig(JsonObject config) => ArgumentResolver.FromConfig<MeanAbsolutePercentageError>(config);
 }

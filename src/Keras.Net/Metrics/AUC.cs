@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Metrics;
 
@@ -87,4 +89,35 @@ public sealed class AUC : Metric
     }
 
     private static double Div(double a, double b) => b == 0 ? 0 : a / b;
+
+    /// <summary>tf.keras's config (ROC curve, interpolation).</summary>
+    /// <returns>The config.</returns>
+    public override JsonObject GetConfig() => new()
+    {
+        ["num_thresholds"] = NumThresholds,
+        ["curve"] = "ROC",
+        ["summation_method"] = "interpolation",
+        ["name"] = Name,
+        ["dtype"] = "float32",
+        ["multi_label"] = false,
+        ["num_labels"] = null,
+        ["label_weights"] = null,
+        ["from_logits"] = false,
+    };
+
+    /// <summary>Creates the metric from its config (ROC with interpolation only).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="KerasFormatException">Another curve, summation method, multi-label or logits.</exception>
+    public static AUC FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if ((config["curve"]?.GetValue<string>() ?? "ROC") != "ROC" || (config["summation_method"]?.GetValue<string>() ?? "interpolation") != "interpolation"
+            || config["multi_label"]?.GetValue<bool>() == true || config["from_logits"]?.GetValue<bool>() == true)
+        {
+            throw new KerasFormatException("Only AUC(curve=\"ROC\", summation_method=\"interpolation\") on probabilities is supported.", "$");
+        }
+
+        return new AUC(config["num_thresholds"]?.GetValue<int>() ?? 200, config["name"]?.GetValue<string>());
+    }
 }

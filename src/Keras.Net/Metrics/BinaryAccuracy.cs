@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Metrics;
 
 /// <summary>How often predictions (above <c>threshold</c>) match binary targets. Keras name <c>binary_accuracy</c>.</summary>
@@ -15,4 +18,17 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
 
     /// <summary>The decision threshold.</summary>
     public double Threshold { get; }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["threshold"] = Threshold;
+        return config;
+    }
+
+    /// <summary>Creates the metric from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    public static new BinaryAccuracy FromConfig(JsonObject config) => ArgumentResolver.FromConfig<BinaryAccuracy>(config);
 }

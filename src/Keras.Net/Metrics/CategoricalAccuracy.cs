@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Metrics;
 
 /// <summary>How often argmax(y_pred) matches argmax of one-hot targets. Keras name <c>categorical_accuracy</c>.</summary>
@@ -10,4 +13,9 @@ public sealed class CategoricalAccuracy : MeanMetricWrapper
         : base(MetricFunctions.CategoricalAccuracy, name)
     {
     }
+
+    /// <summary>Creates the metric from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    public static new CategoricalAccuracy FromConfig(JsonObject config) => ArgumentResolver.FromConfig<CategoricalAccuracy>(config);
 }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Metrics;
 
 /// <summary>The (weighted) mean of the values given to <see cref="UpdateState(Tensor, Tensor?)"/> (Keras's <c>Mean</c>).</summary>
@@ -14,4 +17,9 @@ public sealed class Mean(string name = "mean") : Reduce(name)
     /// <param name="value">A scalar tensor.</param>
     /// <param name="weight">Its weight.</param>
     public void UpdateState(Tensor value, double weight) => AccumulateScalar(value, weight);
+
+    /// <summary>Creates the metric from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    public static Mean FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Mean>(config);
 }

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Metrics;
 
 /// <summary>The mean squared error. Keras name <c>mean_squared_error</c>.</summary>
@@ -10,4 +13,9 @@ public sealed class MeanSquaredError : MeanMetricWrapper
         : base(Losses.LossFunctions.MeanSquaredError, name)
     {
     }
+
+    /// <summary>Creates the metric from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    public static new MeanSquaredError FromConfig(JsonObject config) => ArgumentResolver.FromConfig<MeanSquaredError>(config);
 }

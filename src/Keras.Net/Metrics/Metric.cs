@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Metrics;
 
@@ -8,7 +10,7 @@ namespace Keras.Net.Metrics;
 /// into state variables, <see cref="Result"/> reads the value, <see cref="ResetState"/> starts over. State
 /// lives in tensors on the data's device, so updating does not synchronize.
 /// </summary>
-public abstract partial class Metric : IDisposable
+public abstract partial class Metric : IDisposable, IKerasSerializable
 {
     private readonly List<(Variable Variable, double Initial)> _state = [];
 
@@ -22,6 +24,10 @@ public abstract partial class Metric : IDisposable
 
     /// <summary>The name (the key in training logs and <c>History</c>).</summary>
     public string Name { get; }
+
+    /// <summary>tf.keras's metric config: <c>name</c>, <c>dtype</c>, then the metric's own arguments.</summary>
+    /// <returns>The config.</returns>
+    public virtual JsonObject GetConfig() => new() { ["name"] = Name, ["dtype"] = "float32" };
 
     /// <summary>The state variables.</summary>
     public IReadOnlyList<Variable> Variables => _state.Select(s => s.Variable).ToArray();

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Backend;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Metrics;
 
@@ -45,5 +47,31 @@ public sealed class Precision : Metric
         Tensor total = Ops.Add(hits, misses);
         Tensor ratio = Ops.Divide(hits, Ops.Maximum(total, Ops.Full([1], 1e-30, DType.Float32, Ops.DeviceOf(total))));
         return scope.Keep(Ops.Squeeze(Ops.Where(Ops.LessEqual(total, 0), Ops.Multiply(ratio, 0.0), ratio), 0));
+    }
+
+    /// <summary>tf.keras's config: <c>thresholds</c>, <c>top_k</c>, <c>class_id</c>, <c>name</c>, <c>dtype</c>.</summary>
+    /// <returns>The config.</returns>
+    public override JsonObject GetConfig() => new() { ["thresholds"] = Threshold, ["top_k"] = null, ["class_id"] = null, ["name"] = Name, ["dtype"] = "float32" };
+
+    /// <summary>Creates the metric from a config with one threshold (<c>top_k</c> and <c>class_id</c> unsupported).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    /// <exception cref="KerasFormatException">Several thresholds, <c>top_k</c> or <c>class_id</c>.</exception>
+    public static Precision FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config["top_k"] is not null || config["class_id"] is not null)
+        {
+            throw new KerasFormatException("Precision with top_k or class_id is not supported.", "$");
+        }
+
+        double threshold = config["thresholds"] switch
+        {
+            null => 0.5,
+            JsonArray { Count: 1 } a => a[0]!.GetValue<double>(),
+            JsonValue v => v.GetValue<double>(),
+            _ => throw new KerasFormatException("Precision with several thresholds is not supported.", "$.thresholds"),
+        };
+        return new Precision(threshold, config["name"]?.GetValue<string>());
     }
 }

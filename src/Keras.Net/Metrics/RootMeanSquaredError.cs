@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
 namespace Keras.Net.Metrics;
 
 /// <summary>sqrt of the weighted mean of squared errors over everything seen (Keras name <c>root_mean_squared_error</c>).</summary>
@@ -21,4 +24,9 @@ public sealed class RootMeanSquaredError(string name = "root_mean_squared_error"
         using Tensor mean = base.Result();
         return Ops.Sqrt(mean);
     }
+
+    /// <summary>Creates the metric from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The metric.</returns>
+    public static RootMeanSquaredError FromConfig(JsonObject config) => ArgumentResolver.FromConfig<RootMeanSquaredError>(config);
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Layers;
+using Keras.Net.Serialization;
 
 namespace Keras.Net.Models;
 
@@ -56,6 +58,14 @@ public class Sequential : Model
         if (_layers.Any(l => l.Name == layer.Name) || _inputLayer?.Name == layer.Name)
         {
             throw new ArgumentException($"All layers added to a Sequential model should have unique names. Name \"{layer.Name}\" is already the name of a layer in this model. Update the `name` argument to pass a unique name.", nameof(layer));
+        }
+
+        if (_chain.Count == 0 && _layers.Count == 0 && layer.BatchInputShape is { } declared)
+        {
+            // As Keras with `input_shape=` on the first layer: an input named after the layer.
+            var declaredInput = new Input(batchShape: declared, name: layer.Name + "_input");
+            _inputLayer = declaredInput.InputLayer;
+            _chain.Add(declaredInput);
         }
 
         if (_chain.Count > 0)
@@ -135,5 +145,71 @@ public class Sequential : Model
         }
 
         return base.Call(inputs, masks, training);
+    }
+
+    /// <summary>
+    /// tf.keras's Sequential config: <c>name</c>, <c>layers</c> (the input layer first when the model has one),
+    /// and <c>build_input_shape</c> when the model was built from a shape without an input layer.
+    /// </summary>
+    /// <returns>The config.</returns>
+    public override JsonObject GetConfig()
+    {
+        var layers = new JsonArray();
+        if (_inputLayer is not null)
+        {
+            layers.Add(KerasSerializer.Serialize(_inputLayer));
+        }
+
+        foreach (Layer layer in _layers)
+        {
+            layers.Add(KerasSerializer.Serialize(layer));
+        }
+
+        return new JsonObject { ["name"] = Name, ["layers"] = layers };
+    }
+
+    /// <summary>
+    /// Rebuilds a Sequential model from its config: tf.keras 2 (<c>name</c>, <c>layers</c>,
+    /// <c>build_input_shape</c>), Keras 3 (with <c>trainable</c>, <c>dtype</c>), or the old bare list of layers.
+    /// </summary>
+    /// <param name="config">The inner config.</param>
+    /// <param name="customObjects">Custom classes and functions by name.</param>
+    /// <returns>The model, with fresh weights.</returns>
+    /// <exception cref="KerasFormatException">The config is malformed or names unknown classes.</exception>
+    public static Sequential FromConfig(JsonNode config, IReadOnlyDictionary<string, object>? customObjects = null) =>
+        Rebuild(config, new DeserializationContext(customObjects), "$");
+
+    internal static Sequential Rebuild(JsonNode config, DeserializationContext ctx, string path)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        JsonArray layers = config switch
+        {
+            JsonArray list => list,
+            JsonObject o when o["layers"] is JsonArray l => l,
+            _ => throw ctx.Error("A Sequential config needs a \"layers\" list.", path),
+        };
+        string? name = (config as JsonObject)?["name"]?.GetValue<string>();
+        var model = new Sequential(name: name);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            string lp = config is JsonArray ? $"{path}[{i}]" : $"{path}.layers[{i}]";
+            JsonObject entry = layers[i] as JsonObject ?? throw ctx.Error("Each layer entry must be an object.", lp);
+            Layer layer = FunctionalConfig.CreateLayer(entry, ctx, lp);
+            try
+            {
+                model.Add(layer);
+            }
+            catch (ArgumentException e)
+            {
+                throw ctx.Error(e.Message, lp, e);
+            }
+        }
+
+        if (config is JsonObject obj && obj["build_input_shape"] is JsonNode shape && !model.Built)
+        {
+            model.EnsureBuilt((Shape)ConfigBinder.Convert(shape, typeof(Shape), null, ctx, path + ".build_input_shape")!);
+        }
+
+        return model;
     }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -48,4 +49,18 @@ public sealed class Adadelta : Optimizer
         Ops.AddProductInPlace(accDelta, delta, delta, 1 - Rho);
         Ops.AddInPlace(variable.Value, delta, learningRate);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["rho"] = Rho;
+        config["epsilon"] = Epsilon;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static Adadelta FromConfig(JsonObject config) => Bind<Adadelta>(config);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -44,4 +45,18 @@ public sealed class Adagrad : Optimizer
         using Tensor denominator = Ops.Sqrt(shifted);
         Ops.AddQuotientInPlace(variable.Value, gradient, denominator, -learningRate);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["initial_accumulator_value"] = InitialAccumulatorValue;
+        config["epsilon"] = Epsilon;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static Adagrad FromConfig(JsonObject config) => Bind<Adagrad>(config);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -67,4 +68,20 @@ public class Adam : Optimizer
         Ops.AddInPlace(denominator, Epsilon);
         Ops.AddQuotientInPlace(variable.Value, m, denominator, -alpha);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["beta_1"] = Beta1;
+        config["beta_2"] = Beta2;
+        config["epsilon"] = Epsilon;
+        config["amsgrad"] = Amsgrad;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static Adam FromConfig(JsonObject config) => Bind<Adam>(config);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -41,4 +42,17 @@ public sealed class AdamW : Adam
 
         base.UpdateStep(gradient, variable, slots, learningRate, step);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["weight_decay"] = WeightDecay;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static new AdamW FromConfig(JsonObject config) => Bind<AdamW>(config);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -51,4 +52,19 @@ public sealed class Adamax : Optimizer
         Tensor denominator = Ops.Add(u, Epsilon);
         Ops.AddQuotientInPlace(variable.Value, m, denominator, -learningRate / (1 - Math.Pow(Beta1, step)));
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["beta_1"] = Beta1;
+        config["beta_2"] = Beta2;
+        config["epsilon"] = Epsilon;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static Adamax FromConfig(JsonObject config) => Bind<Adamax>(config);
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -84,4 +85,19 @@ public sealed class Nadam : Optimizer
         Tensor denominator = Ops.Add(Ops.Sqrt(Ops.Multiply(v, 1 / (1 - beta2Power))), Epsilon);
         Ops.AddQuotientInPlace(variable.Value, mHat, denominator, -learningRate);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["beta_1"] = Beta1;
+        config["beta_2"] = Beta2;
+        config["epsilon"] = Epsilon;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static Nadam FromConfig(JsonObject config) => Bind<Nadam>(config);
 }

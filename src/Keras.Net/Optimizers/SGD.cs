@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Optimizers.Schedules;
 
 namespace Keras.Net.Optimizers;
@@ -63,4 +64,18 @@ public sealed class SGD : Optimizer
             Ops.AddInPlace(variable.Value, m);
         }
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig()
+    {
+        JsonObject config = base.GetConfig();
+        config["momentum"] = Momentum;
+        config["nesterov"] = Nesterov;
+        return config;
+    }
+
+    /// <summary>Creates the optimizer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The optimizer.</returns>
+    public static SGD FromConfig(JsonObject config) => Bind<SGD>(config);
 }

@@ -164,6 +164,10 @@ internal static class ConfigBinder
             {
                 leftover.Add(key);
             }
+            else if (key == "dtype" && DTypeName(value) is null or "float32")
+            {
+                continue;
+            }
             else if (value is null)
             {
                 continue;
@@ -253,7 +257,12 @@ internal static class ConfigBinder
                     throw Bad(value, u, ctx, path);
                 }
 
-                return u == typeof(int) ? checked((int)d) : (long)d;
+                if (u == typeof(int))
+                {
+                    return checked((int)d);
+                }
+
+                return checked((long)d);
             }
 
             if (u == typeof(Shape))
@@ -347,7 +356,9 @@ internal static class ConfigBinder
 
             if (v.GetValueKind() == JsonValueKind.Number)
             {
-                return v.GetValue<double>();
+                return v.TryGetValue(out JsonElement e)
+                    ? e.GetDouble()
+                    : System.Convert.ToDouble(v.GetValue<object>(), System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 

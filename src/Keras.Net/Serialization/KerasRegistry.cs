@@ -158,8 +158,10 @@ public static class KerasRegistry
         var metrics = Of(typeof(BinaryAccuracy), typeof(CategoricalAccuracy), typeof(SparseCategoricalAccuracy), typeof(TopKCategoricalAccuracy),
             typeof(SparseTopKCategoricalAccuracy), typeof(Metrics.MeanAbsoluteError), typeof(Metrics.MeanSquaredError), typeof(RootMeanSquaredError),
             typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean));
+        var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay));
         return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
         {
+            ["schedule"] = schedules,
             ["layer"] = layers,
             ["initializer"] = initializers,
             ["regularizer"] = regularizers,

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Optimizers.Schedules;
 
 /// <summary>
@@ -10,8 +12,10 @@ public sealed class CosineDecay : LearningRateSchedule
     /// <param name="initialLearningRate">The rate at step 0.</param>
     /// <param name="decaySteps">Steps to decay over (positive).</param>
     /// <param name="alpha">The final rate as a fraction of the initial one.</param>
-    public CosineDecay(double initialLearningRate, long decaySteps, double alpha = 0.0)
+    /// <param name="name">An optional name.</param>
+    public CosineDecay(double initialLearningRate, long decaySteps, double alpha = 0.0, string? name = null)
     {
+        Name = name;
         if (decaySteps <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
@@ -38,4 +42,7 @@ public sealed class CosineDecay : LearningRateSchedule
         double cosine = 0.5 * (1 + Math.Cos(Math.PI * s / DecaySteps));
         return InitialLearningRate * (((1 - Alpha) * cosine) + Alpha);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["initial_learning_rate"] = InitialLearningRate, ["decay_steps"] = DecaySteps, ["alpha"] = Alpha, ["name"] = Name };
 }

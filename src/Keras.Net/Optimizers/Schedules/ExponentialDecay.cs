@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Optimizers.Schedules;
 
 /// <summary>
@@ -12,8 +14,10 @@ public sealed class ExponentialDecay : LearningRateSchedule
     /// <param name="decaySteps">Steps per decay period (positive).</param>
     /// <param name="decayRate">The factor per period.</param>
     /// <param name="staircase">Decay in whole periods.</param>
-    public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false)
+    /// <param name="name">An optional name.</param>
+    public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false, string? name = null)
     {
+        Name = name;
         if (decaySteps <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
@@ -43,4 +47,7 @@ public sealed class ExponentialDecay : LearningRateSchedule
         double p = (double)step / DecaySteps;
         return InitialLearningRate * Math.Pow(DecayRate, Staircase ? Math.Floor(p) : p);
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["initial_learning_rate"] = InitialLearningRate, ["decay_steps"] = DecaySteps, ["decay_rate"] = DecayRate, ["staircase"] = Staircase, ["name"] = Name };
 }

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+
 namespace Keras.Net.Optimizers.Schedules;
 
 /// <summary>
@@ -10,8 +12,10 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
     /// <summary>Creates the schedule.</summary>
     /// <param name="boundaries">Increasing step boundaries.</param>
     /// <param name="values">One more value than boundaries.</param>
-    public PiecewiseConstantDecay(IReadOnlyList<long> boundaries, IReadOnlyList<double> values)
+    /// <param name="name">An optional name.</param>
+    public PiecewiseConstantDecay(IReadOnlyList<long> boundaries, IReadOnlyList<double> values, string? name = null)
     {
+        Name = name;
         ArgumentNullException.ThrowIfNull(boundaries);
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count != boundaries.Count + 1)
@@ -43,4 +47,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
 
         return Values[^1];
     }
+
+    /// <inheritdoc />
+    public override JsonObject GetConfig() => new() { ["boundaries"] = new JsonArray(Boundaries.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()), ["values"] = new JsonArray(Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()), ["name"] = Name };
 }

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Layers;
+using Keras.Net.Serialization;
+
+namespace Keras.Net.Models;
+
+/// <summary>Rebuilds functional graphs from configs, as tf.keras's <c>reconstruct_from_config</c> does.</summary>
+internal static class FunctionalConfig
+{
+    internal static Model Rebuild(JsonObject config, DeserializationContext ctx, string path)
+    {
+        JsonArray layers = config["layers"] as JsonArray ?? throw ctx.Error("A functional config needs a \"layers\" list.", path + ".layers");
+        var created = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        var outputs = new Dictionary<Layer, List<IReadOnlyList<KerasTensor>>>(ReferenceEqualityComparer.Instance);
+        var pending = new List<(Layer Layer, string Path, Queue<List<(string Name, int Node, int Tensor)>> Calls)>();
+        for (int i = 0; i < layers.Count; i++)
+        {
+            string lp = $"{path}.layers[{i}]";
+            JsonObject entry = layers[i] as JsonObject ?? throw ctx.Error("Each layer entry must be an object.", lp);
+            Layer layer = CreateLayer(entry, ctx, lp);
+            string name = entry["name"]?.GetValue<string>() ?? layer.Name;
+            if (!created.TryAdd(name, layer))
+            {
+                throw ctx.Error($"The layer name \"{name}\" appears twice.", lp + ".name");
+            }
+
+            outputs[layer] = [];
+            if (layer is InputLayer input)
+            {
+                outputs[layer].Add([input.InputTensor]);
+            }
+
+            var calls = new Queue<List<(string, int, int)>>();
+            if (entry["inbound_nodes"] is JsonArray nodes)
+            {
+                for (int n = 0; n < nodes.Count; n++)
+                {
+                    calls.Enqueue(ParseCall(nodes[n], ctx, $"{lp}.inbound_nodes[{n}]"));
+                }
+            }
+
+            pending.Add((layer, lp, calls));
+        }
+
+        bool progress = true;
+        while (progress && pending.Any(p => p.Calls.Count > 0))
+        {
+            progress = false;
+            foreach (var (layer, lp, calls) in pending)
+            {
+                while (calls.Count > 0)
+                {
+                    List<(string Name, int Node, int Tensor)> call = calls.Peek();
+                    var inputs = new List<KerasTensor>();
+                    bool ready = true;
+                    foreach (var (name, node, tensor) in call)
+                    {
+                        if (!created.TryGetValue(name, out Layer? inbound))
+                        {
+                            throw ctx.Error($"Layer \"{layer.Name}\" is called on \"{name}\", which is not a layer of this model.", lp + ".inbound_nodes");
+                        }
+
+                        if (outputs[inbound].Count <= node)
+                        {
+                            ready = false;
+                            break;
+                        }
+
+                        IReadOnlyList<KerasTensor> produced = outputs[inbound][node];
+                        inputs.Add(tensor < produced.Count ? produced[tensor] : throw ctx.Error($"Layer \"{name}\" has no output {tensor}.", lp + ".inbound_nodes"));
+                    }
+
+                    if (!ready)
+                    {
+                        break;
+                    }
+
+                    calls.Dequeue();
+                    try
+                    {
+                        outputs[layer].Add(layer.ApplyMulti(inputs));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw ctx.Error($"Calling layer \"{layer.Name}\" failed: {e.Message}", lp, e);
+                    }
+
+                    progress = true;
+                }
+            }
+        }
+
+        if (pending.FirstOrDefault(p => p.Calls.Count > 0) is { Layer: not null } stuck)
+        {
+            throw ctx.Error($"The inbound nodes of layer \"{stuck.Layer.Name}\" cannot be resolved (a cycle or a reference to a missing call).", stuck.Path + ".inbound_nodes");
+        }
+
+        KerasTensor Resolve((string Name, int Node, int Tensor) r, string p)
+        {
+            if (!created.TryGetValue(r.Name, out Layer? l) || outputs[l].Count <= r.Node || outputs[l][r.Node].Count <= r.Tensor)
+            {
+                throw ctx.Error($"[\"{r.Name}\", {r.Node}, {r.Tensor}] does not name a tensor of this model.", p);
+            }
+
+            return outputs[l][r.Node][r.Tensor];
+        }
+
+        var ins = ParseEnds(config["input_layers"], ctx, path + ".input_layers").Select(r => Resolve(r, path + ".input_layers")).ToList();
+        var outs = ParseEnds(config["output_layers"], ctx, path + ".output_layers").Select(r => Resolve(r, path + ".output_layers")).ToList();
+        string? modelName = config["name"]?.GetValue<string>();
+        try
+        {
+            var model = new Model(ins, outs, modelName);
+            if (config["trainable"] is JsonValue t && !t.GetValue<bool>())
+            {
+                model.Trainable = false;
+            }
+
+            return model;
+        }
+        catch (ArgumentException e)
+        {
+            throw ctx.Error(e.Message, path, e);
+        }
+    }
+
+    internal static Layer CreateLayer(JsonObject entry, DeserializationContext ctx, string path)
+    {
+        string? name = entry["name"]?.GetValue<string>() ?? entry["config"]?["name"]?.GetValue<string>();
+        if (ctx.LayerFactory is not null && name is not null && ctx.LayerFactory(name, entry) is { } made)
+        {
+            return made;
+        }
+
+        return (Layer)KerasSerializer.Deserialize(entry, typeof(Layer), ctx, path)!;
+    }
+
+    private static List<(string, int, int)> ParseCall(JsonNode? call, DeserializationContext ctx, string path)
+    {
+        var result = new List<(string, int, int)>();
+        switch (call)
+        {
+            case JsonArray list:
+                // tf.keras 2: [[name, node, tensor, kwargs], ...]
+                for (int i = 0; i < list.Count; i++)
+                {
+                    result.Add(Triple(list[i], ctx, $"{path}[{i}]"));
+                }
+
+                break;
+            case JsonObject obj:
+                // Keras 3: {"args": [...], "kwargs": {...}} with __keras_tensor__ entries.
+                CollectKerasTensors(obj["args"], result, ctx, path + ".args");
+                break;
+            default:
+                throw ctx.Error("An inbound node must be a list (tf.keras 2) or an object with \"args\" (Keras 3).", path);
+        }
+
+        return result;
+    }
+
+    private static void CollectKerasTensors(JsonNode? node, List<(string, int, int)> into, DeserializationContext ctx, string path)
+    {
+        switch (node)
+        {
+            case JsonArray arr:
+                for (int i = 0; i < arr.Count; i++)
+                {
+                    CollectKerasTensors(arr[i], into, ctx, $"{path}[{i}]");
+                }
+
+                break;
+            case JsonObject o when o["class_name"]?.GetValue<string>() == "__keras_tensor__":
+                into.Add(Triple(o["config"]?["keras_history"], ctx, path + ".config.keras_history"));
+                break;
+            case JsonObject o:
+                foreach (var (k, v) in o)
+                {
+                    CollectKerasTensors(v, into, ctx, $"{path}.{k}");
+                }
+
+                break;
+        }
+    }
+
+    private static (string, int, int) Triple(JsonNode? node, DeserializationContext ctx, string path)
+    {
+        if (node is JsonArray { Count: >= 3 } a && a[0] is JsonValue n && n.TryGetValue(out string? name))
+        {
+            if (name == "_CONSTANT_VALUE")
+            {
+                throw ctx.Error("Constant (non-tensor) call arguments are not supported.", path);
+            }
+
+            return (name, a[1]!.GetValue<int>(), a[2]!.GetValue<int>());
+        }
+
+        throw ctx.Error("Expected [layer_name, node_index, tensor_index].", path);
+    }
+
+    private static List<(string, int, int)> ParseEnds(JsonNode? node, DeserializationContext ctx, string path)
+    {
+        if (node is not JsonArray arr || arr.Count == 0)
+        {
+            throw ctx.Error("Expected a list of [layer_name, node_index, tensor_index].", path);
+        }
+
+        // Keras 3 writes a flat triple for a single tensor.
+        if (arr[0] is JsonValue)
+        {
+            return [Triple(arr, ctx, path)];
+        }
+
+        return arr.Select((t, i) => Triple(t, ctx, $"{path}[{i}]")).ToList();
+    }
+}
