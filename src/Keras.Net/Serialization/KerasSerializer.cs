@@ -32,7 +32,10 @@ public static partial class KerasSerializer
             IKerasSerializable s => s.GetConfig(),
             _ => throw new ArgumentException($"Cannot serialize {obj.GetType().Name}: it is neither a Layer nor IKerasSerializable.", nameof(obj)),
         };
-        return new JsonObject { ["class_name"] = KerasRegistry.RegisteredName(obj.GetType()), ["config"] = config };
+        string className = obj is Models.Model { IsGraphNetwork: true } m && m.GetType() == typeof(Models.Model)
+            ? "Functional"
+            : KerasRegistry.RegisteredName(obj.GetType());
+        return new JsonObject { ["class_name"] = className, ["config"] = config };
     }
 
     /// <summary>Serializes an optional object (null stays null).</summary>
@@ -42,7 +45,7 @@ public static partial class KerasSerializer
 
     /// <summary>
     /// The name an activation function is written under: a built-in's name, a registered or in-scope custom
-    /// function's name, else the method's name.
+    /// function's name, else the method's name in snake_case (<c>CustomActivation</c> -&gt; <c>custom_activation</c>).
     /// </summary>
     /// <param name="activation">The function.</param>
     /// <returns>The name.</returns>
@@ -64,7 +67,7 @@ public static partial class KerasSerializer
                 nameof(activation));
         }
 
-        return method;
+        return Backend.NameRegistry.ToSnakeCase(method);
     }
 
     /// <summary>Deserializes an object (Keras's <c>deserialize(config, custom_objects)</c>).</summary>
@@ -142,6 +145,18 @@ public static partial class KerasSerializer
 
     internal static object Instantiate(Type type, JsonNode config, DeserializationContext ctx, string path)
     {
+        if (type == typeof(Models.Model))
+        {
+            return config is JsonObject functional
+                ? Models.FunctionalConfig.Rebuild(functional, ctx, path)
+                : throw ctx.Error("A functional model config must be an object.", path);
+        }
+
+        if (type == typeof(Models.Sequential))
+        {
+            return Models.Sequential.Rebuild(config, ctx, path);
+        }
+
         MethodInfo? fromConfig = type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .FirstOrDefault(m => m.Name == "FromConfig" && type.IsAssignableFrom(m.ReturnType) && m.GetParameters().Length >= 1
                 && m.GetParameters()[0].ParameterType.IsAssignableFrom(config.GetType())
