@@ -10,24 +10,6 @@ namespace Keras.Net.Tests.Serialization;
 /// <summary>The guide's "Saving the architecture" and "Custom objects" sections.</summary>
 public sealed class CustomObjectsTests : KerasTestBase
 {
-    /// <summary>The guide's CustomLayer with a variable: get_config returns only {"a": value}.</summary>
-    public sealed class VarLayer : Layer
-    {
-        private readonly Variable _var;
-
-        public VarLayer(int a)
-        {
-            _var = new Variable(a, name: "var_a", dtype: Keras.Net.Backend.DType.Int32);
-        }
-
-        public Variable Var => _var;
-
-        protected override Tensor Call(Tensor inputs, bool training) =>
-            training ? Ops.Multiply(inputs, Ops.Cast(_var.Value, Ops.DTypeOf(inputs))) : Ops.Alias(inputs);
-
-        public override JsonObject GetConfig() => new() { ["a"] = (int)Ops.ToScalar(_var.Value) };
-    }
-
     /// <summary>The guide's CustomLayer(units) with build-time weights and get_config calling the base.</summary>
     public sealed class CustomLayer : Layer
     {
@@ -133,29 +115,6 @@ public sealed class CustomObjectsTests : KerasTestBase
         Assert.EndsWith(", \"keras_version\": \"2.12.0\", \"backend\": \"tensorflow\"}", json, StringComparison.Ordinal);
         Assert.Equal(PythonJson.Serialize(model.GetConfig()), PythonJson.Serialize(newModel.GetConfig()));
         Assert.NotSame(model.Weights[0], newModel.Weights[0]);
-    }
-
-    [Fact]
-    public void Serialize_CustomLayer_IsExactlyTheGuidesDict_AndDeserializesWithCustomObjects()
-    {
-        var layer = new VarLayer(5);
-        layer.Var.Assign(2);
-
-        JsonObject serialized = KerasSerializer.Serialize(layer);
-        Layer newLayer = KerasSerializer.Deserialize<Layer>(serialized, new Dictionary<string, object> { ["CustomLayer"] = typeof(VarLayer), ["VarLayer"] = typeof(VarLayer) });
-
-        Assert.Equal("{\"class_name\": \"VarLayer\", \"config\": {\"a\": 2}}", PythonJson.Serialize(serialized));
-        Assert.Equal(2, (int)Ops.ToScalar(((VarLayer)newLayer).Var.Value));
-    }
-
-    [Fact]
-    public void Serialize_GuideNameCustomLayer()
-    {
-        JsonObject serialized = new() { ["class_name"] = "CustomLayer", ["config"] = new JsonObject { ["a"] = 2 } };
-
-        Layer newLayer = KerasSerializer.Deserialize<Layer>(serialized, new Dictionary<string, object> { ["CustomLayer"] = typeof(VarLayer) });
-
-        Assert.Equal("{\"class_name\": \"VarLayer\", \"config\": {\"a\": 2}}", PythonJson.Serialize(KerasSerializer.Serialize(newLayer)));
     }
 
     [Fact]
