@@ -4,6 +4,22 @@ namespace Keras.Net.Losses;
 /// <summary>Losses by name.</summary>
 public abstract partial class Loss
 {
+    /// <summary>Whether <paramref name="name"/> is one of the built-in loss identifiers.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>True for built-in names.</returns>
+    public static bool IsBuiltInName(string name)
+    {
+        try
+        {
+            Get(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Resolves a Keras loss identifier: a function name (<c>mse</c>, <c>categorical_crossentropy</c>, ...) or a
     /// class name (<c>MeanSquaredError</c>). Function names give a loss named as the identifier.

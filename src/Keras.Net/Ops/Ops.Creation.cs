@@ -151,6 +151,53 @@ public static partial class Ops
         return c.item<double>();
     }
 
+    /// <summary>The elements as a typed array (row-major) on the CPU: float[], double[], int[], long[], byte[] or bool[].</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>The values.</returns>
+    /// <exception cref="NotSupportedException">Another dtype.</exception>
+    public static Array ToArray(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var c = x.detach().cpu().contiguous();
+        return c.dtype switch
+        {
+            torch.ScalarType.Float32 => c.data<float>().ToArray(),
+            torch.ScalarType.Float64 => c.data<double>().ToArray(),
+            torch.ScalarType.Int32 => c.data<int>().ToArray(),
+            torch.ScalarType.Int64 => c.data<long>().ToArray(),
+            torch.ScalarType.Byte => c.data<byte>().ToArray(),
+            torch.ScalarType.Bool => c.data<bool>().ToArray(),
+            _ => throw new NotSupportedException($"Cannot export a {c.dtype} tensor."),
+        };
+    }
+
+    /// <summary>A tensor from a typed array (float[], double[], int[], long[], byte[] or bool[]) and a shape.</summary>
+    /// <param name="values">The values in row-major order.</param>
+    /// <param name="shape">The shape; its element count must match.</param>
+    /// <returns>The tensor on the CPU.</returns>
+    /// <exception cref="ArgumentException">The count does not match or the element type is unsupported.</exception>
+    public static Tensor FromTypedArray(Array values, long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(shape);
+        long n = shape.Aggregate(1L, (a, b) => a * b);
+        if (n != values.Length)
+        {
+            throw new ArgumentException($"Cannot reshape {values.Length} values into shape {Shape.Of(shape)}.", nameof(shape));
+        }
+
+        return values switch
+        {
+            float[] f => torch.tensor(f, shape),
+            double[] d => torch.tensor(d, shape),
+            int[] i => torch.tensor(i, shape),
+            long[] l => torch.tensor(l, shape),
+            byte[] b => torch.tensor(b, shape),
+            bool[] b => torch.tensor(b, shape),
+            _ => throw new ArgumentException($"Unsupported element type {values.GetType().GetElementType()?.Name}.", nameof(values)),
+        };
+    }
+
     private static torch.ScalarType Scalar(DType? dtype) => TorchInterop.ToTorch(dtype ?? KerasBackend.Floatx);
 
     private static torch.Device Dev(Device? device) => TorchInterop.ToTorch(device ?? KerasBackend.DefaultDevice);

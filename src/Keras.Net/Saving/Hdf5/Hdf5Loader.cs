@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Layers;
+using Keras.Net.Models;
+using Keras.Net.Optimizers;
+using Keras.Net.Serialization;
+using PureHDF;
+
+namespace Keras.Net.Saving.Hdf5;
+
+/// <summary>Reads tf.keras / Keras 2 / Keras 3-legacy HDF5 files (formats.md 1.3-1.12).</summary>
+internal static class Hdf5Loader
+{
+    internal static Model LoadModel(string path, IReadOnlyDictionary<string, object>? customObjects, bool compile)
+    {
+        using Hdf5Reader reader = Hdf5Reader.Open(path);
+        IH5Group root = reader.Root;
+        string json = reader.String(root, "model_config")
+            ?? throw reader.Error("No model found in config file (no \"model_config\" attribute). It may be a weights-only file: build the model and call LoadWeights.", "/@model_config");
+        var ctx = new DeserializationContext(customObjects, path);
+        JsonNode config = PythonJson.Parse(json, path);
+        CheckKeras1(reader, root, config);
+        var model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "/@model_config $")!;
+        IH5Group weights = reader.Group(root, "model_weights");
+        LoadWeightsInto(model, reader, weights, byName: false, skipMismatch: false);
+        if (compile && reader.String(root, "training_config") is string training)
+        {
+            TrainingConfig.Apply(model, (JsonObject)PythonJson.Parse(training, path), ctx, "/@training_config $");
+            if (reader.HasLink(root, "optimizer_weights"))
+            {
+                RestoreOptimizer(model, reader, reader.Group(root, "optimizer_weights"));
+            }
+        }
+
+        return model;
+    }
+
+    internal static LoadStatus LoadWeights(Model model, string path, bool byName, bool skipMismatch)
+    {
+        using Hdf5Reader reader = Hdf5Reader.Open(path);
+        IH5Group group = reader.Root;
+        if (!reader.HasAttribute(group, "layer_names") && !reader.HasAttribute(group, "layer_names0") && reader.HasLink(group, "model_weights"))
+        {
+            group = reader.Group(group, "model_weights");
+        }
+
+        return LoadWeightsInto(model, reader, group, byName, skipMismatch);
+    }
+
+    private static void CheckKeras1(Hdf5Reader reader, IH5Group root, JsonNode config)
+    {
+        string? version = reader.String(root, "keras_version");
+        if (version is null || version.StartsWith('1'))
+        {
+            // Keras 1 configs use other argument names; only layers whose Keras 1 config matches load.
+            foreach (string cls in ClassNames(config))
+            {
+                if (KerasRegistry.Resolve(cls, "layer") is null && cls is not ("Sequential" or "Model" or "Functional"))
+                {
+                    throw reader.Error($"Keras 1 file: unsupported layer {cls}.", "/@model_config");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> ClassNames(JsonNode? node) => node switch
+    {
+        JsonObject o => (o["class_name"] is JsonValue v && v.TryGetValue(out string? s) ? [s] : Enumerable.Empty<string>())
+            .Concat(o.SelectMany(kv => ClassNames(kv.Value))),
+        JsonArray a => a.SelectMany(ClassNames),
+        _ => [],
+    };
+
+    private static LoadStatus LoadWeightsInto(Model model, Hdf5Reader reader, IH5Group group, bool byName, bool skipMismatch)
+    {
+        if (skipMismatch && !byName)
+        {
+            throw new ArgumentException("When calling LoadWeights with skipMismatch: true, byName must be true as well.", nameof(skipMismatch));
+        }
+
+        List<string> layerNames = reader.StringList(group, "layer_names")
+            ?? throw reader.Error("Not a Keras weights file: no \"layer_names\" attribute.", group.Name + "@layer_names");
+        var saved = new List<(string Layer, List<string> Weights)>();
+        foreach (string name in layerNames)
+        {
+            IH5Group lg = reader.Group(group, name);
+            saved.Add((name, reader.StringList(lg, "weight_names") ?? []));
+        }
+
+        var assignments = new List<(Variable Variable, Tensor Value)>();
+        var unused = new List<string>();
+        var unmatched = new List<string>();
+        try
+        {
+            if (byName)
+            {
+                var byLayerName = model.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+                var matched = new HashSet<Variable>(ReferenceEqualityComparer.Instance);
+                foreach (var (layerName, weightNames) in saved)
+                {
+                    if (!byLayerName.TryGetValue(layerName, out List<Layer>? targets))
+                    {
+                        unused.AddRange(weightNames.Select(w => layerName + "/" + w));
+                        continue;
+                    }
+
+                    foreach (Layer layer in targets)
+                    {
+                        IReadOnlyList<Variable> vars = layer.Weights;
+                        if (vars.Count != weightNames.Count)
+                        {
+                            string msg = $"Layer #{model.Layers.ToList().IndexOf(layer)} (named \"{layer.Name}\") expects {vars.Count} weight(s), but the saved weights have {weightNames.Count} element(s).";
+                            if (skipMismatch)
+                            {
+                                Console.Error.WriteLine("WARNING: Skipping loading of weights for layer " + layer.Name + " due to mismatch in number of weights. " + msg);
+                                continue;
+                            }
+
+                            throw reader.Error(msg, $"{group.Name}/{layerName}");
+                        }
+
+                        IH5Group lg = reader.Group(group, layerName);
+                        for (int i = 0; i < vars.Count; i++)
+                        {
+                            string objectPath = $"{group.Name}/{layerName}/{weightNames[i]}";
+                            IH5Dataset ds = reader.Dataset(lg, weightNames[i]);
+                            long[] fileShape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
+                            if (!fileShape.SequenceEqual(vars[i].Shape.ToArray()))
+                            {
+                                string msg = $"Shape mismatch in layer \"{layer.Name}\" for weight {vars[i].Name}. Weight expects shape {vars[i].Shape}. Received saved weight with shape {Shape.Of(fileShape)}.";
+                                if (skipMismatch)
+                                {
+                                    Console.Error.WriteLine("WARNING: Skipping loading weights for layer " + layer.Name + " due to mismatch in shape. " + msg);
+                                    continue;
+                                }
+
+                                throw reader.Error(msg, objectPath);
+                            }
+
+                            assignments.Add((vars[i], reader.Tensor(ds, fileShape, objectPath)));
+                            matched.Add(vars[i]);
+                        }
+                    }
+                }
+
+                unmatched.AddRange(model.Weights.Where(v => !matched.Contains(v)).Select(v => v.Name));
+            }
+            else
+            {
+                var layers = model.Layers.Where(l => l.Weights.Count > 0).ToList();
+                var filtered = saved.Where(s => s.Weights.Count > 0).ToList();
+                if (layers.Count != filtered.Count)
+                {
+                    throw reader.Error(
+                        $"Layer count mismatch when loading weights from file. Model expected {layers.Count} layers with weights, found {filtered.Count} saved layers with weights. Use byName: true to load layers that share names.",
+                        group.Name + "@layer_names");
+                }
+
+                for (int k = 0; k < layers.Count; k++)
+                {
+                    Layer layer = layers[k];
+                    var (layerName, weightNames) = filtered[k];
+                    IReadOnlyList<Variable> vars = layer.Weights;
+                    if (vars.Count != weightNames.Count)
+                    {
+                        throw reader.Error(
+                            $"Layer #{k} (named \"{layer.Name}\" in the current model) was found to correspond to layer {layerName} in the save file. However the new layer {layer.Name} expects {vars.Count} weights, but the saved weights have {weightNames.Count} elements.",
+                            $"{group.Name}/{layerName}@weight_names");
+                    }
+
+                    IH5Group lg = reader.Group(group, layerName);
+                    for (int i = 0; i < vars.Count; i++)
+                    {
+                        string objectPath = $"{group.Name}/{layerName}/{weightNames[i]}";
+                        IH5Dataset ds = reader.Dataset(lg, weightNames[i]);
+                        long[] fileShape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
+                        if (!fileShape.SequenceEqual(vars[i].Shape.ToArray()))
+                        {
+                            throw reader.Error(
+                                $"Shape mismatch in layer \"{layer.Name}\" for weight {vars[i].Name}: the model expects {vars[i].Shape}, the file holds {Shape.Of(fileShape)} (saved layer {layerName}, weight {weightNames[i]}).",
+                                objectPath);
+                        }
+
+                        assignments.Add((vars[i], reader.Tensor(ds, fileShape, objectPath)));
+                    }
+                }
+            }
+
+            // Assign only after everything was read and checked, so a bad file changes nothing.
+            foreach (var (variable, value) in assignments)
+            {
+                variable.Assign(value);
+            }
+        }
+        finally
+        {
+            foreach (var (_, value) in assignments)
+            {
+                value.Dispose();
+            }
+        }
+
+        return new LoadStatus(reader.FilePath, unused, unmatched);
+    }
+
+    private static void RestoreOptimizer(Model model, Hdf5Reader reader, IH5Group group)
+    {
+        Optimizer optimizer = model.Optimizer!;
+        optimizer.Build(model.TrainableWeights);
+        List<string> names = reader.StringList(group, "weight_names") ?? [];
+        List<Variable> ours = Hdf5Writer.OptimizerVariables(optimizer);
+        var byName = new Dictionary<string, Variable>(StringComparer.Ordinal);
+        foreach (Variable trainable in optimizer.TrainableVariables)
+        {
+            IReadOnlyList<Variable> slots = optimizer.SlotsFor(trainable);
+            for (int s = 0; s < slots.Count; s++)
+            {
+                string slot = optimizer.SlotDefinitions[s].TfKerasName;
+                byName[$"{optimizer.Name}/{slot}/{trainable.Path}:0"] = slots[s];
+                byName[$"{optimizer.Name}/{trainable.Path}/{slot}:0"] = slots[s];
+            }
+        }
+
+        var plan = new List<(Variable, string)>();
+        foreach (string n in names)
+        {
+            if (n == "iteration:0" || n.EndsWith("/iter:0", StringComparison.Ordinal) || n.EndsWith("/iterations:0", StringComparison.Ordinal))
+            {
+                plan.Add((optimizer.IterationsVariable, n));
+            }
+            else if (byName.TryGetValue(n, out Variable? v) || byName.TryGetValue(StripOptimizerName(n, optimizer.Name), out v))
+            {
+                plan.Add((v, n));
+            }
+        }
+
+        if (plan.Count != names.Count && names.Count == ours.Count)
+        {
+            // Unrecognized names (e.g. old "training/Adam/Variable:0"): fall back to Keras's positional order.
+            plan = ours.Zip(names).Select(p => (p.First, p.Second)).ToList();
+        }
+        else if (plan.Count != names.Count)
+        {
+            Console.Error.WriteLine($"WARNING: {reader.FilePath}: the optimizer state ({names.Count} values) does not match the optimizer ({ours.Count} variables); training will start with a fresh optimizer.");
+            return;
+        }
+
+        var values = new List<(Variable, Tensor)>();
+        try
+        {
+            foreach (var (variable, name) in plan)
+            {
+                string objectPath = $"{group.Name}/{name}";
+                values.Add((variable, reader.Tensor(reader.Dataset(group, name), variable.Shape.ToArray(), objectPath)));
+            }
+
+            foreach (var (variable, value) in values)
+            {
+                variable.Assign(value);
+            }
+        }
+        finally
+        {
+            foreach (var (_, value) in values)
+            {
+                value.Dispose();
+            }
+        }
+
+        optimizer.SyncFromVariables();
+    }
+
+    private static string StripOptimizerName(string name, string optimizerName)
+    {
+        int slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? optimizerName + name[slash..] : name;
+    }
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Layers;
+using Keras.Net.Models;
+using Keras.Net.Serialization;
+using PureHDF;
+
+namespace Keras.Net.Saving.Hdf5;
+
+/// <summary>Builds the tf.keras 2.x HDF5 tree (formats.md 1.1-1.10) in memory and writes it atomically.</summary>
+internal static class Hdf5Writer
+{
+    /// <summary>Keras's <c>HDF5_OBJECT_HEADER_LIMIT</c>: string-list attributes above it are chunked.</summary>
+    internal const int HeaderLimit = 64512;
+
+    internal static void SaveModel(Model model, string path, bool includeOptimizer)
+    {
+        var file = new H5File();
+        file.Attributes["keras_version"] = Model.KerasVersion;
+        file.Attributes["backend"] = "tensorflow";
+        file.Attributes["model_config"] = PythonJson.Serialize(KerasSerializer.Serialize(model));
+        if (includeOptimizer && model.IsCompiled)
+        {
+            file.Attributes["training_config"] = PythonJson.Serialize(TrainingConfig.Write(model));
+        }
+
+        var weights = new H5Group();
+        FillWeights(model, weights);
+        file["model_weights"] = weights;
+        if (includeOptimizer && model.Optimizer is { } optimizer)
+        {
+            var opt = new H5Group();
+            var variables = OptimizerVariables(optimizer);
+            SetStringList(opt.Attributes, "weight_names", variables.Select(v => v.Name).ToList());
+            foreach (Variable v in variables)
+            {
+                Put(opt, v.Name, v);
+            }
+
+            file["optimizer_weights"] = opt;
+        }
+
+        AtomicFile.Write(path, temp => file.Write(temp));
+    }
+
+    internal static void SaveWeights(Model model, string path)
+    {
+        var file = new H5File();
+        FillWeights(model, file);
+        AtomicFile.Write(path, temp => file.Write(temp));
+    }
+
+    /// <summary>The optimizer variables tf.keras 2.11+ writes to HDF5: the iteration counter, then the slots (no learning rate).</summary>
+    internal static List<Variable> OptimizerVariables(Optimizers.Optimizer optimizer) =>
+        optimizer.Variables.Where(v => !ReferenceEquals(v, optimizer.LearningRateVariable)).ToList();
+
+    private static void FillWeights(Model model, H5Group group)
+    {
+        IReadOnlyList<Layer> layers = model.Layers;
+        SetStringList(group.Attributes, "layer_names", layers.Select(l => l.Name).ToList());
+        group.Attributes["backend"] = "tensorflow";
+        group.Attributes["keras_version"] = Model.KerasVersion;
+        foreach (Layer layer in layers)
+        {
+            var layerGroup = new H5Group();
+            IReadOnlyList<Variable> weights = layer.Weights;
+            var names = weights.Select(w => w.Name).ToList();
+            if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+            {
+                throw new InvalidOperationException($"Layer \"{layer.Name}\" has two weights with the same name; HDF5 needs unique names: {string.Join(", ", names)}.");
+            }
+
+            SetStringList(layerGroup.Attributes, "weight_names", names);
+            foreach (Variable w in weights)
+            {
+                Put(layerGroup, w.Name, w);
+            }
+
+            group[layer.Name] = layerGroup;
+        }
+
+        var top = new H5Group();
+        SetStringList(top.Attributes, "weight_names", []);
+        group["top_level_model_weights"] = top;
+    }
+
+    /// <summary>Stores a variable at a slash-separated path, creating intermediate groups.</summary>
+    private static void Put(H5Group root, string path, Variable variable)
+    {
+        string[] parts = path.Split('/');
+        H5Group g = root;
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            if (!g.TryGetValue(parts[i], out object? child))
+            {
+                child = new H5Group();
+                g[parts[i]] = child;
+            }
+
+            g = child as H5Group ?? throw new InvalidOperationException($"'{parts[i]}' in '{path}' is both a dataset and a group.");
+        }
+
+        Array data = Ops.ToArray(variable.Value);
+        ulong[] dims = variable.Shape.ToArray().Select(d => (ulong)d).ToArray();
+        g[parts[^1]] = new H5Dataset(data, fileDims: dims);
+    }
+
+    /// <summary>A string-list attribute as Keras writes it: vlen strings, float64 (0,) when empty, chunked above 64 KiB.</summary>
+    private static void SetStringList(Dictionary<string, object> attributes, string name, List<string> values)
+    {
+        if (values.Count == 0)
+        {
+            attributes[name] = Array.Empty<double>();
+            return;
+        }
+
+        int width = values.Max(v => System.Text.Encoding.UTF8.GetByteCount(v));
+        if (width > HeaderLimit)
+        {
+            throw new InvalidOperationException($"The following attributes cannot be saved to HDF5 file because they are larger than {HeaderLimit} bytes: {values.First(v => v.Length > HeaderLimit)[..64]}...");
+        }
+
+        long total = (long)width * values.Count;
+        if (total <= HeaderLimit)
+        {
+            attributes[name] = values.ToArray();
+            return;
+        }
+
+        int chunks = 2;
+        while (true)
+        {
+            var parts = Split(values, chunks);
+            if (parts.All(p => (long)p.Count * width <= HeaderLimit))
+            {
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    attributes[name + i] = parts[i].ToArray();
+                }
+
+                return;
+            }
+
+            chunks++;
+        }
+    }
+
+    // numpy.array_split: the first n % k chunks get one extra element.
+    private static List<List<string>> Split(List<string> values, int k)
+    {
+        var result = new List<List<string>>();
+        int size = values.Count / k, extra = values.Count % k, at = 0;
+        for (int i = 0; i < k; i++)
+        {
+            int len = size + (i < extra ? 1 : 0);
+            result.Add(values.GetRange(at, len));
+            at += len;
+        }
+
+        return result;
+    }
+}
