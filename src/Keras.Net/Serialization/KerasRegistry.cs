@@ -157,7 +157,7 @@ public static class KerasRegistry
             typeof(Hinge), typeof(SquaredHinge), typeof(CategoricalHinge), typeof(KLDivergence), typeof(Poisson), typeof(CosineSimilarity));
         var metrics = Of(typeof(BinaryAccuracy), typeof(CategoricalAccuracy), typeof(SparseCategoricalAccuracy), typeof(TopKCategoricalAccuracy),
             typeof(SparseTopKCategoricalAccuracy), typeof(Metrics.MeanAbsoluteError), typeof(Metrics.MeanSquaredError), typeof(RootMeanSquaredError),
-            typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean));
+            typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean), typeof(MeanMetricWrapper));
         var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay));
         return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
         {

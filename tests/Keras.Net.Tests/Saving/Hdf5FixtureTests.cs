@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Models;
+using Keras.Net.Tests.TestSupport;
+using PureHDF;
+
+namespace Keras.Net.Tests.Saving;
+
+/// <summary>Real tf.keras / Keras files load here.</summary>
+public sealed class Hdf5FixtureTests : KerasTestBase
+{
+    [FixtureTheory]
+    [InlineData("keras2-h5/k209_seq_dense_adam_noslots.h5", 100, 10)]
+    [InlineData("keras2-h5/k213_theano_seq_dense.h5", 4, 6)]
+    [InlineData("keras2-h5/k2100_iris_seq_dense_adam.h5", 4, 3)]
+    [InlineData("keras3/legacy-h5/k370_iris_seq_dense_adam.h5", 4, 3)]
+    public void DenseFixtures_LoadCompiledWithTheirWeights(string file, int inputs, int outputs)
+    {
+        string path = Fixtures.PathOf(file);
+        Model model = Model.Load(path);
+
+        using var h5 = H5File.OpenRead(path);
+        IH5Group weights = h5.Group("model_weights");
+        string firstLayer = weights.Attribute("layer_names").Read<string[]>()[0].TrimEnd('\0');
+        string firstWeight = weights.Group(firstLayer).Attribute("weight_names").Read<string[]>()[0].TrimEnd('\0');
+        float[] stored = weights.Group(firstLayer).Dataset(firstWeight).Read<float[]>();
+        Assert.Equal(stored, model.Weights[0].ToArray());
+        using Tensor x = Ops.Ones([2, inputs]);
+        using Tensor y = model.Predict(x);
+        TensorAssert.Shape(y, 2, outputs);
+        Assert.Equal(h5.AttributeExists("training_config"), model.IsCompiled);
+    }
+
+    [FixtureFact]
+    public void OptimizerState_FromTf210Adam_IsRestored()
+    {
+        // k2100 is tf.keras 2.10 (legacy optimizer names Adam/iter:0, Adam/<var>/m:0, ...).
+        Model model = Model.Load(Fixtures.PathOf("keras2-h5/k2100_iris_seq_dense_adam.h5"));
+
+        using var h5 = H5File.OpenRead(Fixtures.PathOf("keras2-h5/k2100_iris_seq_dense_adam.h5"));
+        long iter = h5.Group("optimizer_weights").Dataset("Adam/iter:0").Read<long>();
+        float[] m = h5.Group("optimizer_weights").Dataset("Adam/dense/kernel/m:0").Read<float[]>();
+        Assert.Equal(iter, model.Optimizer!.Iterations);
+        Assert.Equal(m, model.Optimizer.SlotsFor(model.Weights[0])[0].ToArray());
+    }
+
+    [FixtureFact]
+    public void ExpectedIo_DenseActivation_ReproducesKerasPredictions()
+    {
+        string config = File.ReadAllText(Fixtures.PathOf("h5-weights/configs/simple_sparse_xent_mlp_keras_2_config.json"));
+        Model model = Model.FromJson(config);
+        model.LoadWeights(Fixtures.PathOf("h5-weights/k231_dense_activation.weights.h5")).AssertConsumed();
+
+        using var io = H5File.OpenRead(Fixtures.PathOf("expected-io/k231_dense_activation.weights.io.h5"));
+        float[] input = io.Group("inputs").Dataset("dense_1_input").Read<float[]>();
+        float[] expected = io.Group("outputs").Dataset("activation_1").Read<float[]>();
+        using Tensor x = Ops.FromArray(input, [3, 4]);
+        using Tensor y = model.Predict(x);
+
+        TensorAssert.Close(expected, y, 1e-5);
+    }
+}
