@@ -133,7 +133,8 @@ public partial class Model
         try
         {
             list.Each(c => c.OnTrainBegin(logs));
-            for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+            int start = list.Items.OfType<BackupAndRestore>().Select(b => b.ResumeEpoch ?? initialEpoch).DefaultIfEmpty(initialEpoch).Max();
+            for (int epoch = start; epoch < epochs && !StopTraining; epoch++)
             {
                 ResetMetrics();
                 list.Each(c => c.OnEpochBegin(epoch, logs));

@@ -47,6 +47,17 @@ internal static class Hdf5Loader
         return LoadWeightsInto(model, reader, group, byName, skipMismatch);
     }
 
+    /// <summary>Restores weights and, when the model is compiled, optimizer state from a whole-model file into an existing model.</summary>
+    internal static void RestoreState(Model model, string path)
+    {
+        using Hdf5Reader reader = Hdf5Reader.Open(path);
+        LoadWeightsInto(model, reader, reader.Group(reader.Root, "model_weights"), byName: false, skipMismatch: false);
+        if (model.Optimizer is not null && reader.HasLink(reader.Root, "optimizer_weights"))
+        {
+            RestoreOptimizer(model, reader, reader.Group(reader.Root, "optimizer_weights"));
+        }
+    }
+
     private static void CheckKeras1(Hdf5Reader reader, IH5Group root, JsonNode config)
     {
         string? version = reader.String(root, "keras_version");
