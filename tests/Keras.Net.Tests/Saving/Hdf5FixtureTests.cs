@@ -58,4 +58,38 @@ public sealed class Hdf5FixtureTests : KerasTestBase
 
         TensorAssert.Close(expected, y, 1e-5);
     }
+
+    public static TheoryData<string> Keras1Files() => new(Fixtures.Files("keras1-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));
+
+    [FixtureTheory]
+    [MemberData(nameof(Keras1Files))]
+    public void Keras1Files_FailClearly_NamingTheLayer(string file)
+    {
+        string path = Fixtures.PathOf("keras1-h5/" + file);
+
+        var ex = Assert.Throws<KerasFormatException>(() => Model.Load(path));
+
+        Assert.Contains("Keras 1 file", ex.Message);
+        Assert.Contains("unsupported layer", ex.Message);
+        Assert.Contains(path, ex.Message);
+    }
+
+    public static TheoryData<string> Keras2Files() => new(Fixtures.Files("keras2-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));
+
+    [FixtureTheory]
+    [MemberData(nameof(Keras2Files))]
+    public void EveryKeras2File_LoadsOrNamesWhatIsMissing(string file)
+    {
+        string path = Fixtures.PathOf("keras2-h5/" + file);
+        try
+        {
+            Model model = Model.Load(path);
+            Assert.True(model.Built);
+        }
+        catch (KerasFormatException e)
+        {
+            Assert.Contains(path, e.Message);
+            Assert.True(e.Message.Contains("Unknown layer:", StringComparison.Ordinal) || e.Message.Contains("Lambda layers hold Python bytecode", StringComparison.Ordinal), e.Message);
+        }
+    }
 }

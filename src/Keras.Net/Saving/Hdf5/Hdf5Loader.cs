@@ -63,12 +63,15 @@ internal static class Hdf5Loader
         string? version = reader.String(root, "keras_version");
         if (version is null || version.StartsWith('1'))
         {
-            // Keras 1 configs use other argument names; only layers whose Keras 1 config matches load.
+            // Keras 1 configs use other argument names (output_dim, init, border_mode, ...) that are not
+            // mapped; only weightless input layers carry over unchanged.
             foreach (string cls in ClassNames(config))
             {
-                if (KerasRegistry.Resolve(cls, "layer") is null && cls is not ("Sequential" or "Model" or "Functional"))
+                if (cls is not ("Sequential" or "Model" or "Functional" or "InputLayer"))
                 {
-                    throw reader.Error($"Keras 1 file: unsupported layer {cls}.", "/@model_config");
+                    throw reader.Error(
+                        $"Keras 1 file (keras_version {version ?? "missing"}): unsupported layer {cls}. Keras 1 layer arguments are not mapped; re-save the model with Keras 2 or later.",
+                        "/@model_config");
                 }
             }
         }
