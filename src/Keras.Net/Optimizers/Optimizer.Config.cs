@@ -50,11 +50,7 @@ public abstract partial class Optimizer : IKerasSerializable
             throw new KerasFormatException("Optimizers with use_ema=True are not supported.", "$.use_ema");
         }
 
-        if (c["decay"] is JsonValue decay && decay.GetValueKind() == System.Text.Json.JsonValueKind.Number && decay.GetValue<double>() != 0)
-        {
-            throw new KerasFormatException("The legacy `decay` argument is not supported; use a learning-rate schedule.", "$.decay");
-        }
-
+        double legacyDecay = c["decay"] is JsonValue decay && decay.GetValueKind() == System.Text.Json.JsonValueKind.Number ? decay.GetValue<double>() : 0;
         foreach (string key in IgnoredKeys)
         {
             c.Remove(key);
@@ -68,6 +64,12 @@ public abstract partial class Optimizer : IKerasSerializable
         else
         {
             c.Remove("lr");
+        }
+
+        if (legacyDecay != 0 && c["learning_rate"] is JsonValue initial && initial.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        {
+            // Keras 2 legacy optimizers: lr_t = lr / (1 + decay * iterations).
+            c["learning_rate"] = KerasSerializer.Serialize(new InverseTimeDecay(initial.GetValue<double>(), 1, legacyDecay));
         }
 
         if (c["learning_rate"] is JsonObject schedule)

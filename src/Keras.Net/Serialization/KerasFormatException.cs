@@ -18,6 +18,7 @@ public sealed class KerasFormatException : Exception
     {
         Path = path;
         File = file;
+        Detail = message;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -40,6 +41,9 @@ public sealed class KerasFormatException : Exception
         : this(message, null, null, innerException)
     {
     }
+
+    /// <summary>The message without the file and path prefix.</summary>
+    public string Detail { get; } = string.Empty;
 
     /// <summary>The path inside the file or config, if known.</summary>
     public string? Path { get; }

@@ -138,7 +138,8 @@ public static class KerasRegistry
     {
         static Dictionary<string, Type> Of(params Type[] types) => types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var layers = Of(typeof(InputLayer), typeof(Dense), typeof(Dropout), typeof(Activation), typeof(Flatten), typeof(Reshape),
-            typeof(ReLU), typeof(Softmax), typeof(Add), typeof(Concatenate), typeof(Layers.Identity), typeof(Sequential), typeof(Model));
+            typeof(ReLU), typeof(Softmax), typeof(Add), typeof(Concatenate), typeof(Layers.Identity), typeof(Sequential), typeof(Model),
+            typeof(LeakyReLU), typeof(ThresholdedReLU), typeof(ELU), typeof(PReLU));
         layers["Functional"] = typeof(Model);
         var initializers = Of(typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeUniform), typeof(HeNormal), typeof(LecunUniform),
             typeof(LecunNormal), typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomNormal), typeof(RandomUniform),
@@ -158,7 +159,7 @@ public static class KerasRegistry
         var metrics = Of(typeof(BinaryAccuracy), typeof(CategoricalAccuracy), typeof(SparseCategoricalAccuracy), typeof(TopKCategoricalAccuracy),
             typeof(SparseTopKCategoricalAccuracy), typeof(Metrics.MeanAbsoluteError), typeof(Metrics.MeanSquaredError), typeof(RootMeanSquaredError),
             typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean), typeof(MeanMetricWrapper));
-        var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay));
+        var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay), typeof(Optimizers.Schedules.InverseTimeDecay));
         return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
         {
             ["schedule"] = schedules,

@@ -173,9 +173,10 @@ public static partial class KerasSerializer
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {
-                if (e.InnerException is KerasFormatException)
+                if (e.InnerException is KerasFormatException inner)
                 {
-                    throw e.InnerException;
+                    string innerPath = inner.Path is { } p && p.StartsWith('$') ? path + p[1..] : path;
+                    throw ctx.Error(inner.Detail, innerPath, inner);
                 }
 
                 throw ctx.Error($"{type.Name}.FromConfig failed: {e.InnerException.Message}", path, e.InnerException);

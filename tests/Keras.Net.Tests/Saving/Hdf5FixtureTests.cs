@@ -59,6 +59,23 @@ public sealed class Hdf5FixtureTests : KerasTestBase
         TensorAssert.Close(expected, y, 1e-5);
     }
 
+    [FixtureFact]
+    public void ExpectedIo_DenseThresholdedReLU_WholeModel_ReproducesKerasPredictions()
+    {
+        Model model = Model.Load(Fixtures.PathOf("keras2-h5/k231_seq_dense_thresholdedrelu.h5"));
+
+        using var io = H5File.OpenRead(Fixtures.PathOf("expected-io/k231_seq_dense_thresholdedrelu.io.h5"));
+        string inputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("inputs").Read<string>())!["inputs"]![0]!.GetValue<string>();
+        string outputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("outputs").Read<string>())!["outputs"]![0]!.GetValue<string>();
+        IH5Dataset inputs = io.Group("inputs").Dataset(inputName);
+        long[] shape = inputs.Space.Dimensions.Select(d => (long)d).ToArray();
+        using Tensor x = Ops.FromArray(inputs.Read<float[]>(), shape);
+        using Tensor y = model.Predict(x);
+
+        TensorAssert.Close(io.Group("outputs").Dataset(outputName).Read<float[]>(), y, 1e-5);
+        Assert.IsType<Keras.Net.Layers.ThresholdedReLU>(model.Layers[^1]);
+    }
+
     public static TheoryData<string> Keras1Files() => new(Fixtures.Files("keras1-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));
 
     [FixtureTheory]
