@@ -2,6 +2,7 @@
 // Fit's time per step against a hand-written TorchSharp training loop on the same model and data:
 // 784-64-64-10 MLP, batch 32, Adam, sparse categorical cross-entropy from logits, shuffled every epoch.
 // Usage: dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- [threads...] (default: 1 2)
+//        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- h5 [layers]   (HDF5 save/load of ~100M parameters)
 using System.Diagnostics;
 using System.Globalization;
 using Keras.Net;
@@ -11,6 +12,12 @@ using Keras.Net.Losses;
 using Keras.Net.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+
+if (args.Length > 0 && args[0] == "h5")
+{
+    Hdf5Benchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+    return;
+}
 
 const int Samples = 4096, Features = 784, Classes = 10, Batch = 32, Epochs = 3, Rounds = 7;
 int[] threadCounts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 2];

@@ -20,9 +20,16 @@ internal static class Hdf5Loader
         var ctx = new DeserializationContext(customObjects, path);
         JsonNode config = PythonJson.Parse(json, path);
         CheckKeras1(reader, root, config);
-        var model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "/@model_config $")!;
+        Model model;
+        using (Backend.InitializationScope.Skip())
+        {
+            // Every weight is overwritten below (topological loading requires all counts to match).
+            model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "/@model_config $")!;
+        }
+
         IH5Group weights = reader.Group(root, "model_weights");
-        LoadWeightsInto(model, reader, weights, byName: false, skipMismatch: false);
+        // A fresh model is discarded on failure, so values go straight into the variables (peak memory ~1x).
+        LoadWeightsInto(model, reader, weights, byName: false, skipMismatch: false, staged: false);
         if (compile && reader.String(root, "training_config") is string training)
         {
             TrainingConfig.Apply(model, (JsonObject)PythonJson.Parse(training, path), ctx, "/@training_config $");
@@ -85,7 +92,7 @@ internal static class Hdf5Loader
         _ => [],
     };
 
-    private static LoadStatus LoadWeightsInto(Model model, Hdf5Reader reader, IH5Group group, bool byName, bool skipMismatch)
+    private static LoadStatus LoadWeightsInto(Model model, Hdf5Reader reader, IH5Group group, bool byName, bool skipMismatch, bool staged = true)
     {
         if (skipMismatch && !byName)
         {
@@ -102,6 +109,7 @@ internal static class Hdf5Loader
         }
 
         var assignments = new List<(Variable Variable, Tensor Value)>();
+        var pending = new List<(Variable Variable, IH5Dataset Dataset, long[] Shape, string ObjectPath)>();
         var unused = new List<string>();
         var unmatched = new List<string>();
         try
@@ -195,8 +203,22 @@ internal static class Hdf5Loader
                                 objectPath);
                         }
 
-                        assignments.Add((vars[i], reader.Tensor(ds, fileShape, objectPath)));
+                        if (staged)
+                        {
+                            assignments.Add((vars[i], reader.Tensor(ds, fileShape, objectPath)));
+                        }
+                        else
+                        {
+                            pending.Add((vars[i], ds, fileShape, objectPath));
+                        }
                     }
+                }
+
+                // Unstaged: every shape was checked above; now read and assign one tensor at a time.
+                foreach (var (variable, ds, shape, objectPath) in pending)
+                {
+                    using Tensor value = reader.Tensor(ds, shape, objectPath);
+                    variable.Assign(value);
                 }
             }
 
