@@ -57,6 +57,35 @@ public static partial class Ops
         return product.add(bias);
     }
 
+    /// <summary>
+    /// 1-D convolution in Keras's layout: input <c>(batch, steps, channels)</c>, kernel <c>(k, in/groups, filters)</c>,
+    /// explicit zero padding of the time axis (<c>padLeft</c>, <c>padRight</c>), then a valid convolution.
+    /// </summary>
+    /// <param name="x">The input (channels last).</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="bias">The bias, or null.</param>
+    /// <param name="stride">The stride.</param>
+    /// <param name="dilation">The dilation rate.</param>
+    /// <param name="groups">The number of groups.</param>
+    /// <param name="padLeft">Zeros before the first step.</param>
+    /// <param name="padRight">Zeros after the last step.</param>
+    /// <returns>The output <c>(batch, new_steps, filters)</c>.</returns>
+    public static Tensor Conv1D(Tensor x, Tensor kernel, Tensor? bias, long stride, long dilation, long groups, long padLeft, long padRight)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        using var scope = torch.NewDisposeScope();
+        Tensor input = x.permute(0, 2, 1);
+        if (padLeft > 0 || padRight > 0)
+        {
+            input = torch.nn.functional.pad(input, [padLeft, padRight]);
+        }
+
+        Tensor weight = kernel.permute(2, 1, 0);
+        Tensor y = torch.nn.functional.conv1d(input, weight, bias, stride, 0, dilation, groups);
+        return y.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();
+    }
+
     /// <summary>1 / (1 + exp(-x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>

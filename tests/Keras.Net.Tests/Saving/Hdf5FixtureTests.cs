@@ -76,6 +76,32 @@ public sealed class Hdf5FixtureTests : KerasTestBase
         Assert.IsType<Keras.Net.Layers.ThresholdedReLU>(model.Layers[^1]);
     }
 
+    [FixtureFact]
+    public void ExpectedIo_CausalConv1D_WholeModel_ReproducesKerasPredictions() =>
+        AssertReproduces(Model.Load(Fixtures.PathOf("keras2-h5/k231_seq_causal_conv1d.h5")), "expected-io/k231_seq_causal_conv1d.io.h5");
+
+    [FixtureFact]
+    public void ExpectedIo_SameConv1D_ConfigPlusWeights_ReproducesKerasPredictions()
+    {
+        Model model = Model.FromJson(File.ReadAllText(Fixtures.PathOf("h5-weights/configs/conv1d_k2_s1_d1_cl_same_config.json")));
+        model.LoadWeights(Fixtures.PathOf("h5-weights/k231_conv1d.weights.h5")).AssertConsumed();
+
+        AssertReproduces(model, "expected-io/k231_conv1d.weights.io.h5");
+    }
+
+    private static void AssertReproduces(Model model, string ioFile)
+    {
+        using var io = H5File.OpenRead(Fixtures.PathOf(ioFile));
+        string inputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("inputs").Read<string>())!["inputs"]![0]!.GetValue<string>();
+        string outputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("outputs").Read<string>())!["outputs"]![0]!.GetValue<string>();
+        IH5Dataset inputs = io.Group("inputs").Dataset(inputName);
+        using Tensor x = Ops.FromArray(inputs.Read<float[]>(), inputs.Space.Dimensions.Select(d => (long)d).ToArray());
+        using Tensor y = model.Predict(x);
+        IH5Dataset outputs = io.Group("outputs").Dataset(outputName);
+        Assert.Equal(outputs.Space.Dimensions.Select(d => (long)d), Ops.ShapeOf(y).ToArray());
+        TensorAssert.Close(outputs.Read<float[]>(), y, 1e-5);
+    }
+
     public static TheoryData<string> Keras1Files() => new(Fixtures.Files("keras1-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));
 
     [FixtureTheory]

@@ -23,6 +23,7 @@ public sealed class FixtureConfigTests : KerasTestBase
         ["ragged"] = false,
         ["trainable"] = true,
         ["activity_regularizer"] = null,
+        ["groups"] = 1,
     };
 
     public static TheoryData<string> H5Files() => new(Fixtures.Files("keras2-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));
