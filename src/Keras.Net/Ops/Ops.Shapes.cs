@@ -57,6 +57,18 @@ public static partial class Ops
     /// <returns>A view of the rows.</returns>
     public static Tensor SliceRows(Tensor x, long start, long length) => NotNull(x).narrow(0, start, length);
 
+    /// <summary>The time step <paramref name="t"/> of a <c>(batch, steps, ...)</c> tensor, keeping the axis (length 1).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="t">The step.</param>
+    /// <returns>A view <c>(batch, 1, ...)</c>.</returns>
+    public static Tensor SliceTime(Tensor x, long t) => NotNull(x).narrow(1, t, 1);
+
+    /// <summary>Splits the last axis into <paramref name="parts"/> equal chunks.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="parts">How many.</param>
+    /// <returns>The chunks (views).</returns>
+    public static Tensor[] SplitLastAxis(Tensor x, int parts) => NotNull(x).chunk(parts, -1);
+
     /// <summary>The rows of the first axis at <paramref name="indices"/>.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="indices">An int64 index tensor.</param>

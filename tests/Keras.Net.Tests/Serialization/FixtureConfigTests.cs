@@ -24,6 +24,7 @@ public sealed class FixtureConfigTests : KerasTestBase
         ["trainable"] = true,
         ["activity_regularizer"] = null,
         ["groups"] = 1,
+        ["time_major"] = false,
     };
 
     public static TheoryData<string> H5Files() => new(Fixtures.Files("keras2-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));

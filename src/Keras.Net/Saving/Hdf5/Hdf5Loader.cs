@@ -272,10 +272,29 @@ internal static class Hdf5Loader
 
         if (plan.Count != names.Count && names.Count == ours.Count)
         {
-            // Unrecognized names (e.g. old "training/Adam/Variable:0"): fall back to Keras's positional order.
-            plan = ours.Zip(names).Select(p => (p.First, p.Second)).ToList();
+            // Names that do not match this model's variable paths (other layer names, or Keras 2.1's
+            // "training/Adam/Variable:0"): fall back to the writer's positional order. TF 2.11+ files (they
+            // start with "iteration:0") interleave each variable's slots; legacy files list the iteration
+            // counter, then every variable's first slot, then every variable's second slot, ...
+            List<Variable> order = ours;
+            if (names[0] != "iteration:0")
+            {
+                order = [optimizer.IterationsVariable];
+                for (int k = 0; k < optimizer.SlotDefinitions.Count; k++)
+                {
+                    order.AddRange(optimizer.TrainableVariables.Select(v => optimizer.SlotsFor(v)[k]));
+                }
+            }
+
+            plan = order.Zip(names).Select(p => (p.First, p.Second)).ToList();
         }
-        else if (plan.Count != names.Count)
+
+        bool fits = plan.Count == names.Count && plan.All(p =>
+        {
+            long[] fileShape = reader.Dataset(group, p.Item2).Space.Dimensions.Select(d => (long)d).ToArray();
+            return fileShape.SequenceEqual(p.Item1.Shape.ToArray()) || (fileShape.Length == 0 && p.Item1.Shape.Rank == 0);
+        });
+        if (!fits)
         {
             Console.Error.WriteLine($"WARNING: {reader.FilePath}: the optimizer state ({names.Count} values) does not match the optimizer ({ours.Count} variables); training will start with a fresh optimizer.");
             return;
