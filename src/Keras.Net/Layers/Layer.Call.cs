@@ -171,7 +171,7 @@ public abstract partial class Layer
             outputs = Call(inputs, m, training);
         }
 
-        outputMasks = m.Any(x => x is not null) ? ComputeMask(inputs, m) : [];
+        outputMasks = ComputeMask(inputs, m);
         return outputs;
     }
 

@@ -133,6 +133,21 @@ public static partial class Ops
     /// <returns>The maximum.</returns>
     public static Tensor Max(Tensor x, long axis, bool keepDims = false) => NotNull(x).amax([axis], keepDims);
 
+    /// <summary>The smallest and largest element, or null for an empty tensor.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <returns>(min, max), or null.</returns>
+    public static (double Min, double Max)? ValueRange(Tensor x)
+    {
+        if (NotNull(x).numel() == 0)
+        {
+            return null;
+        }
+
+        using Tensor min = x.min();
+        using Tensor max = x.max();
+        return (min.ToDouble(), max.ToDouble());
+    }
+
     /// <summary>Index of the maximum along an axis.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>

@@ -341,6 +341,13 @@ internal static class ConfigBinder
 
     private static double Number(JsonNode value, DeserializationContext ctx, string path)
     {
+        // Keras 3 writes tensor and NumPy scalars as {"class_name": "__tensor__" | "__numpy__", "config": {"value": v}}.
+        if (value is JsonObject { } o && o["class_name"]?.GetValueKind() == JsonValueKind.String
+            && o["class_name"]!.GetValue<string>() is "__tensor__" or "__numpy__" && o["config"]?["value"] is JsonNode inner)
+        {
+            return Number(inner is JsonArray { Count: 1 } one && one[0] is JsonNode first ? first : inner, ctx, path);
+        }
+
         if (value is JsonValue v)
         {
             if (v.TryGetValue(out string? s))

@@ -139,7 +139,8 @@ public static class KerasRegistry
         static Dictionary<string, Type> Of(params Type[] types) => types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var layers = Of(typeof(InputLayer), typeof(Dense), typeof(Dropout), typeof(Activation), typeof(Flatten), typeof(Reshape),
             typeof(ReLU), typeof(Softmax), typeof(Add), typeof(Concatenate), typeof(Layers.Identity), typeof(Sequential), typeof(Model),
-            typeof(LeakyReLU), typeof(ThresholdedReLU), typeof(ELU), typeof(PReLU), typeof(Conv1D), typeof(SimpleRNN), typeof(LSTM));
+            typeof(LeakyReLU), typeof(ThresholdedReLU), typeof(ELU), typeof(PReLU), typeof(Conv1D), typeof(SimpleRNN), typeof(LSTM),
+            typeof(Subtract), typeof(Multiply), typeof(Average), typeof(Maximum), typeof(Minimum), typeof(Embedding), typeof(Masking));
         layers["Functional"] = typeof(Model);
         var initializers = Of(typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeUniform), typeof(HeNormal), typeof(LecunUniform),
             typeof(LecunNormal), typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomNormal), typeof(RandomUniform),

@@ -81,6 +81,21 @@ public sealed class RecurrentTests : KerasTestBase
     }
 
     [Fact]
+    public void ReturnSequences_MaskedSteps_RepeatThePreviousOutput_OrZeroWhenAsked()
+    {
+        using Tensor x = Ops.FromArray([1f, 2f, 3f], [1, 3, 1]);
+        using Tensor mask = Ops.NotEqual(Ops.FromArray([1f, 0f, 1f], [1, 3]), 0.0);
+        SimpleRNN Make(bool zero) => new(1, activation: "linear", returnSequences: true, zeroOutputForMask: zero, kernelInitializer: "ones", recurrentInitializer: new Keras.Net.Initializers.Constant(0.5), biasInitializer: "zeros");
+
+        IReadOnlyList<Tensor> carried = Make(false).Invoke([x], [mask], false, out _);
+        IReadOnlyList<Tensor> zeroed = Make(true).Invoke([x], [mask], false, out _);
+
+        // h1 = 1; step 2 masked; h3 = 3 + 0.5 * 1 = 3.5.
+        TensorAssert.Close([1f, 1f, 3.5f], carried[0]);
+        TensorAssert.Close([1f, 0f, 3.5f], zeroed[0]);
+    }
+
+    [Fact]
     public void Configs_RoundTrip()
     {
         foreach (Layer layer in new Layer[] { new LSTM(4, recurrentActivation: "hard_sigmoid", returnSequences: true, dropout: 0.1), new SimpleRNN(3, goBackwards: true) })

@@ -30,6 +30,36 @@ public sealed class Hdf5FixtureTests : KerasTestBase
         Assert.Equal(h5.AttributeExists("training_config"), model.IsCompiled);
     }
 
+    [FixtureTheory]
+    [InlineData("keras2-h5/k213_seq_embedding_conv1d_dropout.h5")]
+    [InlineData("keras2-h5/k231_seq_embedding_flatten_logcosh.h5")]
+    [InlineData("keras2-h5/k220_seq_masking_lstm_notrain.h5")]
+    public void EmbeddingAndMaskingFixtures_LoadEveryStoredWeight(string file)
+    {
+        string path = Fixtures.PathOf(file);
+        Model model = Model.Load(path);
+
+        using var h5 = H5File.OpenRead(path);
+        IH5Group weights = h5.Group("model_weights");
+        int compared = 0;
+        foreach (Keras.Net.Layers.Layer layer in model.Layers.Where(l => l.Weights.Count > 0))
+        {
+            IH5Group group = weights.Group(layer.Name);
+            string[] names = group.Attribute("weight_names").Read<string[]>().Select(n => n.TrimEnd('\0')).ToArray();
+            Assert.Equal(names.Length, layer.Weights.Count);
+            for (int i = 0; i < names.Length; i++, compared++)
+            {
+                Assert.Equal(group.Dataset(names[i]).Read<float[]>(), layer.Weights[i].ToArray());
+            }
+        }
+
+        Assert.True(compared > 0);
+        Shape inputShape = model.Inputs[0].Shape;
+        using Tensor x = Ops.Ones(inputShape.Select(d => d ?? 2).ToArray());
+        using Tensor y = model.Predict(x);
+        Assert.True(Ops.AllFinite(y));
+    }
+
     [FixtureFact]
     public void OptimizerState_FromTf210Adam_IsRestored()
     {

@@ -25,6 +25,8 @@ public sealed class FixtureConfigTests : KerasTestBase
         ["activity_regularizer"] = null,
         ["groups"] = 1,
         ["time_major"] = false,
+        ["implementation"] = 2, // Keras 3 dropped it; tf.keras 2 writes its default, 2
+        ["data_format"] = "channels_last", // Keras 2.0-2.1 Conv1D left it out of its config
     };
 
     public static TheoryData<string> H5Files() => new(Fixtures.Files("keras2-h5", "*.h5").Select(Path.GetFileName).Select(f => f!));

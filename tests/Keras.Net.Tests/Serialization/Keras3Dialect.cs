@@ -6,7 +6,8 @@ namespace Keras.Net.Tests.Serialization;
 /// <summary>
 /// Translates a Keras 3 serialized config into the tf.keras 2 dialect this library writes, key for key,
 /// so the two can be compared for meaning: drops <c>module</c>, <c>registered_name</c>, <c>build_config</c>,
-/// <c>compile_config</c> and <c>shared_object_id</c>; DTypePolicy objects become their dtype name;
+/// <c>compile_config</c> and <c>shared_object_id</c>; DTypePolicy objects become their dtype name; scalar
+/// <c>__tensor__</c> objects become their number;
 /// InputLayer <c>batch_shape</c> becomes <c>batch_input_shape</c>; LeakyReLU <c>negative_slope</c> becomes
 /// <c>alpha</c>.
 /// </summary>
@@ -18,6 +19,8 @@ internal static class Keras3Dialect
         ["trainable"] = true,
         ["dtype"] = "float32",
         ["optional"] = false,
+        ["zero_output_for_mask"] = false,
+        ["seed"] = null,
     };
 
     private static readonly HashSet<string> Dropped = ["module", "registered_name", "build_config", "compile_config", "shared_object_id"];
@@ -28,6 +31,8 @@ internal static class Keras3Dialect
         {
             case JsonObject o when o["class_name"]?.GetValue<string>() == "DTypePolicy":
                 return o["config"]!["name"]!.DeepClone();
+            case JsonObject o when o["class_name"]?.GetValue<string>() == "__tensor__" && o["config"]!["value"] is JsonNode v:
+                return (v is JsonArray { Count: 1 } one ? one[0] : v)!.DeepClone();
             case JsonObject o:
             {
                 string? cls = o["class_name"] is JsonValue c && c.TryGetValue(out string? cs) ? cs : null;

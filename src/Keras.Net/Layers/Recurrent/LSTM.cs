@@ -37,11 +37,12 @@ public sealed class LSTM : RecurrentLayer
     /// <param name="stateful">Not supported.</param>
     /// <param name="unroll">No effect.</param>
     /// <param name="timeMajor">Not supported.</param>
+    /// <param name="zeroOutputForMask">Whether masked steps output zeros (else the previous output) with return_sequences.</param>
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public LSTM(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, object? kernelInitializer = null, object? recurrentInitializer = null, object? biasInitializer = null, bool unitForgetBias = true, object? kernelRegularizer = null, object? recurrentRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? recurrentConstraint = null, object? biasConstraint = null, double dropout = 0, double recurrentDropout = 0, int implementation = 2, bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false, bool timeMajor = false, string? name = null, bool trainable = true, string? dtype = null)
-        : base(units, activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, timeMajor, name, trainable, dtype)
+    public LSTM(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, object? kernelInitializer = null, object? recurrentInitializer = null, object? biasInitializer = null, bool unitForgetBias = true, object? kernelRegularizer = null, object? recurrentRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? recurrentConstraint = null, object? biasConstraint = null, double dropout = 0, double recurrentDropout = 0, int implementation = 2, bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false, bool unroll = false, bool timeMajor = false, bool zeroOutputForMask = false, string? name = null, bool trainable = true, string? dtype = null)
+        : base(units, activation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, returnSequences, returnState, goBackwards, stateful, unroll, timeMajor, zeroOutputForMask, name, trainable, dtype)
     {
         RecurrentActivationName = recurrentActivation ?? "sigmoid";
         RecurrentActivation = Activations.Get(RecurrentActivationName);

@@ -38,10 +38,11 @@ public abstract class RecurrentLayer : Layer
     /// <param name="stateful">Not supported (must be false).</param>
     /// <param name="unroll">Accepted for Keras configs; has no effect.</param>
     /// <param name="timeMajor">Not supported (must be false).</param>
+    /// <param name="zeroOutputForMask">Whether masked steps output zeros (else the previous output) with return_sequences.</param>
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    protected RecurrentLayer(int units, string? activation, bool useBias, object? kernelInitializer, object? recurrentInitializer, object? biasInitializer, object? kernelRegularizer, object? recurrentRegularizer, object? biasRegularizer, object? activityRegularizer, object? kernelConstraint, object? recurrentConstraint, object? biasConstraint, double dropout, double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful, bool unroll, bool timeMajor, string? name, bool trainable, string? dtype)
+    protected RecurrentLayer(int units, string? activation, bool useBias, object? kernelInitializer, object? recurrentInitializer, object? biasInitializer, object? kernelRegularizer, object? recurrentRegularizer, object? biasRegularizer, object? activityRegularizer, object? kernelConstraint, object? recurrentConstraint, object? biasConstraint, double dropout, double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful, bool unroll, bool timeMajor, bool zeroOutputForMask, string? name, bool trainable, string? dtype)
         : base(name, trainable, dtype)
     {
         if (units <= 0)
@@ -74,8 +75,12 @@ public abstract class RecurrentLayer : Layer
         ReturnSequences = returnSequences;
         ReturnState = returnState;
         GoBackwards = goBackwards;
+        ZeroOutputForMask = zeroOutputForMask;
         SupportsMasking = true;
     }
+
+    /// <summary>Whether masked steps output zeros rather than the previous output (with return_sequences).</summary>
+    public bool ZeroOutputForMask { get; }
 
     /// <summary>The state size.</summary>
     public int Units { get; }
@@ -217,7 +222,7 @@ public abstract class RecurrentLayer : Layer
             states = next;
             if (ReturnSequences)
             {
-                outputs.Add(states[0]);
+                outputs.Add(mask is not null && ZeroOutputForMask ? Ops.Multiply(states[0], Ops.Cast(Ops.Squeeze(Ops.SliceTime(Ops.ExpandDims(mask, -1), t), 1), DType)) : states[0]);
             }
         }
 
@@ -267,6 +272,11 @@ public abstract class RecurrentLayer : Layer
         config["stateful"] = false;
         config["unroll"] = false;
         config["time_major"] = false;
+        if (ZeroOutputForMask)
+        {
+            config["zero_output_for_mask"] = true;
+        }
+
         config["units"] = Units;
         config["activation"] = ActivationName;
         cellSpecific(config);

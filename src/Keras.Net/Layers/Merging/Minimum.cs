@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
+namespace Keras.Net.Layers;
+
+/// <summary>The element-wise minimum of a list of inputs (shapes broadcast).</summary>
+/// <param name="name">The layer name.</param>
+public sealed class Minimum(string? name = null) : Merge(name)
+{
+    /// <inheritdoc />
+    protected override Tensor MergeFunction(Tensor accumulated, Tensor next) => Ops.Minimum(accumulated, next);
+
+    /// <summary>Creates the layer from its config (Keras's <c>from_config</c>).</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static Minimum FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Minimum>(config);
+}
