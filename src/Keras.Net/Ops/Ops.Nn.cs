@@ -58,33 +58,92 @@ public static partial class Ops
     }
 
     /// <summary>
-    /// 1-D convolution in Keras's layout: input <c>(batch, steps, channels)</c>, kernel <c>(k, in/groups, filters)</c>,
-    /// explicit zero padding of the time axis (<c>padLeft</c>, <c>padRight</c>), then a valid convolution.
+    /// N-D convolution (N = 1, 2 or 3) in Keras's layout: input <c>(batch, *spatial, channels)</c>, kernel
+    /// <c>(*kernel, in/groups, filters)</c>; explicit zero padding per spatial axis, then a valid convolution.
     /// </summary>
     /// <param name="x">The input (channels last).</param>
     /// <param name="kernel">The kernel.</param>
     /// <param name="bias">The bias, or null.</param>
-    /// <param name="stride">The stride.</param>
-    /// <param name="dilation">The dilation rate.</param>
+    /// <param name="strides">One stride per spatial axis.</param>
+    /// <param name="dilations">One dilation rate per spatial axis.</param>
     /// <param name="groups">The number of groups.</param>
-    /// <param name="padLeft">Zeros before the first step.</param>
-    /// <param name="padRight">Zeros after the last step.</param>
-    /// <returns>The output <c>(batch, new_steps, filters)</c>.</returns>
-    public static Tensor Conv1D(Tensor x, Tensor kernel, Tensor? bias, long stride, long dilation, long groups, long padLeft, long padRight)
+    /// <param name="padding">Zeros (before, after) per spatial axis.</param>
+    /// <returns>The output <c>(batch, *new_spatial, filters)</c>.</returns>
+    public static Tensor Convolution(Tensor x, Tensor kernel, Tensor? bias, long[] strides, long[] dilations, long groups, (long Before, long After)[] padding)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(strides);
+        ArgumentNullException.ThrowIfNull(padding);
+        int rank = strides.Length;
         using var scope = torch.NewDisposeScope();
-        Tensor input = x.permute(0, 2, 1);
-        if (padLeft > 0 || padRight > 0)
+        Tensor input = x.permute([0, rank + 1, .. Enumerable.Range(1, rank).Select(i => (long)i)]);
+        if (padding.Any(p => p.Before > 0 || p.After > 0))
         {
-            input = torch.nn.functional.pad(input, [padLeft, padRight]);
+            input = torch.nn.functional.pad(input, padding.Reverse().SelectMany(p => new[] { p.Before, p.After }).ToArray());
         }
 
-        Tensor weight = kernel.permute(2, 1, 0);
-        Tensor y = torch.nn.functional.conv1d(input, weight, bias, stride, 0, dilation, groups);
-        return y.permute(0, 2, 1).contiguous().MoveToOuterDisposeScope();
+        Tensor weight = kernel.permute([rank + 1, rank, .. Enumerable.Range(0, rank).Select(i => (long)i)]);
+        Tensor y = rank switch
+        {
+            1 => torch.nn.functional.conv1d(input, weight, bias, strides[0], 0, dilations[0], groups),
+            2 => torch.nn.functional.conv2d(input, weight, bias, strides, [0, 0], dilations, groups),
+            3 => torch.nn.functional.conv3d(input, weight, bias, strides, [0, 0, 0], dilations, groups),
+            _ => throw new ArgumentException($"Convolutions have 1 to 3 spatial axes, not {rank}.", nameof(strides)),
+        };
+        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Max or average pooling over 1 to 3 spatial axes of a channels-last input, with explicit padding per axis:
+    /// max pooling pads with -inf and average pooling leaves padded cells out of the mean, as TensorFlow does.
+    /// </summary>
+    /// <param name="x">The input <c>(batch, *spatial, channels)</c>.</param>
+    /// <param name="max">Max pooling when true, average pooling when false.</param>
+    /// <param name="poolSize">The window per spatial axis.</param>
+    /// <param name="strides">The stride per spatial axis.</param>
+    /// <param name="padding">Cells (before, after) added per spatial axis.</param>
+    /// <returns>The pooled tensor <c>(batch, *new_spatial, channels)</c>.</returns>
+    public static Tensor Pool(Tensor x, bool max, long[] poolSize, long[] strides, (long Before, long After)[] padding)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(poolSize);
+        ArgumentNullException.ThrowIfNull(padding);
+        int rank = poolSize.Length;
+        using var scope = torch.NewDisposeScope();
+        Tensor input = x.permute([0, rank + 1, .. Enumerable.Range(1, rank).Select(i => (long)i)]);
+        long[] pad = padding.Reverse().SelectMany(p => new[] { p.Before, p.After }).ToArray();
+        bool padded = pad.Any(v => v > 0);
+        Tensor y;
+        if (max)
+        {
+            Tensor source = padded ? torch.nn.functional.pad(input, pad, PaddingModes.Constant, double.NegativeInfinity) : input;
+            y = rank switch
+            {
+                1 => torch.nn.functional.max_pool1d(source, poolSize[0], strides[0]),
+                2 => torch.nn.functional.max_pool2d(source, poolSize, strides),
+                _ => torch.nn.functional.max_pool3d(source, poolSize, strides),
+            };
+        }
+        else
+        {
+            y = AveragePool(padded ? torch.nn.functional.pad(input, pad) : input, poolSize, strides);
+            if (padded)
+            {
+                Tensor ones = torch.nn.functional.pad(torch.ones_like(input), pad);
+                y = y.div(AveragePool(ones, poolSize, strides));
+            }
+        }
+
+        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+    }
+
+    private static Tensor AveragePool(Tensor input, long[] poolSize, long[] strides) => poolSize.Length switch
+    {
+        1 => torch.nn.functional.avg_pool1d(input, poolSize[0], strides[0]),
+        2 => torch.nn.functional.avg_pool2d(input, poolSize, strides),
+        _ => torch.nn.functional.avg_pool3d(input, poolSize, strides),
+    };
 
     /// <summary>1 / (1 + exp(-x)).</summary>
     /// <param name="x">The input.</param>

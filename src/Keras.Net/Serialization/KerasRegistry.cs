@@ -140,8 +140,18 @@ public static class KerasRegistry
         var layers = Of(typeof(InputLayer), typeof(Dense), typeof(Dropout), typeof(Activation), typeof(Flatten), typeof(Reshape),
             typeof(ReLU), typeof(Softmax), typeof(Add), typeof(Concatenate), typeof(Layers.Identity), typeof(Sequential), typeof(Model),
             typeof(LeakyReLU), typeof(ThresholdedReLU), typeof(ELU), typeof(PReLU), typeof(Conv1D), typeof(SimpleRNN), typeof(LSTM),
-            typeof(Subtract), typeof(Multiply), typeof(Average), typeof(Maximum), typeof(Minimum), typeof(Embedding), typeof(Masking));
+            typeof(Subtract), typeof(Multiply), typeof(Average), typeof(Maximum), typeof(Minimum), typeof(Embedding), typeof(Masking), typeof(Conv2D), typeof(Conv3D),
+            typeof(MaxPooling1D), typeof(MaxPooling2D), typeof(MaxPooling3D), typeof(AveragePooling1D), typeof(AveragePooling2D), typeof(AveragePooling3D),
+            typeof(GlobalMaxPooling1D), typeof(GlobalMaxPooling2D), typeof(GlobalMaxPooling3D), typeof(GlobalAveragePooling1D), typeof(GlobalAveragePooling2D), typeof(GlobalAveragePooling3D));
         layers["Functional"] = typeof(Model);
+        foreach (int r in new[] { 1, 2, 3 })
+        {
+            layers[$"MaxPool{r}D"] = layers[$"MaxPooling{r}D"];
+            layers[$"AvgPool{r}D"] = layers[$"AveragePooling{r}D"];
+            layers[$"GlobalMaxPool{r}D"] = layers[$"GlobalMaxPooling{r}D"];
+            layers[$"GlobalAvgPool{r}D"] = layers[$"GlobalAveragePooling{r}D"];
+        }
+
         var initializers = Of(typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeUniform), typeof(HeNormal), typeof(LecunUniform),
             typeof(LecunNormal), typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomNormal), typeof(RandomUniform),
             typeof(TruncatedNormal), typeof(Orthogonal), typeof(Initializers.Identity), typeof(VarianceScaling));

@@ -34,7 +34,8 @@ public sealed class Hdf5FixtureTests : KerasTestBase
     [InlineData("keras2-h5/k213_seq_embedding_conv1d_dropout.h5")]
     [InlineData("keras2-h5/k231_seq_embedding_flatten_logcosh.h5")]
     [InlineData("keras2-h5/k220_seq_masking_lstm_notrain.h5")]
-    public void EmbeddingAndMaskingFixtures_LoadEveryStoredWeight(string file)
+    [InlineData("keras2-h5/k220_func_conv_prelu.h5")]
+    public void CatalogueFixtures_LoadEveryStoredWeight(string file)
     {
         string path = Fixtures.PathOf(file);
         Model model = Model.Load(path);
@@ -55,9 +56,14 @@ public sealed class Hdf5FixtureTests : KerasTestBase
 
         Assert.True(compared > 0);
         Shape inputShape = model.Inputs[0].Shape;
-        using Tensor x = Ops.Ones(inputShape.Select(d => d ?? 2).ToArray());
-        using Tensor y = model.Predict(x);
-        Assert.True(Ops.AllFinite(y));
+        using Tensor x = Ops.Ones(inputShape.Select(d => d ?? 12).ToArray());
+        IReadOnlyList<Tensor> ys = model.Predict([x]);
+        Assert.Equal(model.Outputs.Count, ys.Count);
+        Assert.All(ys, y => Assert.True(Ops.AllFinite(y)));
+        foreach (Tensor y in ys)
+        {
+            y.Dispose();
+        }
     }
 
     [FixtureFact]

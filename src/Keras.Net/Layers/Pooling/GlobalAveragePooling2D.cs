@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Serialization;
+
+namespace Keras.Net.Layers;
+
+/// <summary>The mean over both image axes per channel (Keras's <c>GlobalAveragePooling2D</c>).</summary>
+/// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>.</param>
+/// <param name="keepdims">Keep the reduced axes with size 1.</param>
+/// <param name="name">The layer name.</param>
+public sealed class GlobalAveragePooling2D(string dataFormat = "channels_last", bool keepdims = false, string? name = null)
+    : GlobalPoolingBase(2, false, dataFormat, keepdims, name)
+{
+    /// <summary>Creates the layer from its config.</summary>
+    /// <param name="config">The config.</param>
+    /// <returns>The layer.</returns>
+    public static GlobalAveragePooling2D FromConfig(JsonObject config) => ArgumentResolver.FromConfig<GlobalAveragePooling2D>(config);
+}
