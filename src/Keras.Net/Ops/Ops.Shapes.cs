@@ -38,6 +38,12 @@ public static partial class Ops
         return torch.stack(tensors.ToArray(), axis);
     }
 
+    /// <summary>Reverses the order of elements along one axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The reversed tensor.</returns>
+    public static Tensor Reverse(Tensor x, long axis) => NotNull(x).flip(axis);
+
     /// <summary>Adds an axis of size 1.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">Where.</param>

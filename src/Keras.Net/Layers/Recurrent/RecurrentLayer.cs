@@ -157,6 +157,9 @@ public abstract class RecurrentLayer : Layer
     /// <summary>How many states the cell carries (LSTM: h and c).</summary>
     protected abstract int StateCount { get; }
 
+    /// <summary>The state count, for wrappers in this assembly.</summary>
+    internal int StateCountInternal => StateCount;
+
     /// <summary>The bias's initial value (LSTM's unit_forget_bias overrides).</summary>
     /// <returns>The initializer.</returns>
     protected virtual Initializer BiasInitial() => BiasInitializer;
