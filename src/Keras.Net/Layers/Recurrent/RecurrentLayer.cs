@@ -160,6 +160,13 @@ public abstract class RecurrentLayer : Layer
     /// <summary>The state count, for wrappers in this assembly.</summary>
     internal int StateCountInternal => StateCount;
 
+    /// <summary>The bias's shape (GRU with reset_after keeps an input and a recurrent row).</summary>
+    protected virtual Shape BiasShape => Shape.Of(Gates * Units);
+
+    /// <summary>The part of the bias added to the input projection.</summary>
+    /// <returns>The bias tensor, or null.</returns>
+    protected virtual Tensor? InputBias() => Bias?.Value;
+
     /// <summary>The bias's initial value (LSTM's unit_forget_bias overrides).</summary>
     /// <returns>The initializer.</returns>
     protected virtual Initializer BiasInitial() => BiasInitializer;
@@ -185,7 +192,7 @@ public abstract class RecurrentLayer : Layer
             RecurrentKernel = AddWeight("recurrent_kernel", Shape.Of(Units, Gates * Units), RecurrentInitializer, regularizer: RecurrentRegularizer, constraint: RecurrentConstraint);
             if (UseBias)
             {
-                Bias = AddWeight("bias", Shape.Of(Gates * Units), BiasInitial(), regularizer: BiasRegularizer, constraint: BiasConstraint);
+                Bias = AddWeight("bias", BiasShape, BiasInitial(), regularizer: BiasRegularizer, constraint: BiasConstraint);
             }
         }
     }
@@ -212,7 +219,7 @@ public abstract class RecurrentLayer : Layer
                 xt = Ops.Multiply(xt, inputMask);
             }
 
-            Tensor projected = Ops.Affine(xt, Kernel!.Value, Bias?.Value);
+            Tensor projected = Ops.Affine(xt, Kernel!.Value, InputBias());
             Tensor[] prev = states;
             Tensor[] recurrentInput = stateMask is null ? prev : [Ops.Multiply(prev[0], stateMask), .. prev.Skip(1)];
             Tensor[] next = Step(projected, recurrentInput);
