@@ -38,6 +38,37 @@ public static partial class Ops
         return torch.stack(tensors.ToArray(), axis);
     }
 
+    /// <summary>A slice of one axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <param name="start">The first index.</param>
+    /// <param name="length">How many.</param>
+    /// <returns>A view of the slice.</returns>
+    public static Tensor Narrow(Tensor x, long axis, long start, long length) => NotNull(x).narrow(axis, start, length);
+
+    /// <summary>Repeats each element <paramref name="repeats"/> times along an axis (nearest-neighbour upsampling).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="repeats">How many copies of each element.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>The longer tensor.</returns>
+    public static Tensor RepeatEach(Tensor x, long repeats, long axis) => NotNull(x).repeat_interleave(repeats, axis);
+
+    /// <summary>Tiles the tensor: axis i is repeated <c>reps[i]</c> times.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="reps">Repetitions per axis.</param>
+    /// <returns>The tiled tensor.</returns>
+    public static Tensor Tile(Tensor x, long[] reps) => NotNull(x).repeat(reps);
+
+    /// <summary>Adds zeros before and after each axis.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="padding">(before, after) for every axis, first axis first.</param>
+    /// <returns>The padded tensor.</returns>
+    public static Tensor ZeroPad(Tensor x, (long Before, long After)[] padding)
+    {
+        ArgumentNullException.ThrowIfNull(padding);
+        return torch.nn.functional.pad(NotNull(x), padding.Reverse().SelectMany(p => new[] { p.Before, p.After }).ToArray());
+    }
+
     /// <summary>Reverses the order of elements along one axis.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>

@@ -143,7 +143,8 @@ public static class KerasRegistry
             typeof(Subtract), typeof(Multiply), typeof(Average), typeof(Maximum), typeof(Minimum), typeof(Embedding), typeof(Masking), typeof(Conv2D), typeof(Conv3D),
             typeof(MaxPooling1D), typeof(MaxPooling2D), typeof(MaxPooling3D), typeof(AveragePooling1D), typeof(AveragePooling2D), typeof(AveragePooling3D),
             typeof(GlobalMaxPooling1D), typeof(GlobalMaxPooling2D), typeof(GlobalMaxPooling3D), typeof(GlobalAveragePooling1D), typeof(GlobalAveragePooling2D), typeof(GlobalAveragePooling3D),
-            typeof(BatchNormalization), typeof(Bidirectional), typeof(GRU));
+            typeof(BatchNormalization), typeof(Bidirectional), typeof(GRU),
+            typeof(ZeroPadding1D), typeof(ZeroPadding2D), typeof(Cropping1D), typeof(Cropping2D), typeof(UpSampling1D), typeof(UpSampling2D), typeof(Permute), typeof(RepeatVector));
         layers["Functional"] = typeof(Model);
         foreach (int r in new[] { 1, 2, 3 })
         {
