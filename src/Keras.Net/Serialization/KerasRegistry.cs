@@ -144,7 +144,8 @@ public static class KerasRegistry
             typeof(MaxPooling1D), typeof(MaxPooling2D), typeof(MaxPooling3D), typeof(AveragePooling1D), typeof(AveragePooling2D), typeof(AveragePooling3D),
             typeof(GlobalMaxPooling1D), typeof(GlobalMaxPooling2D), typeof(GlobalMaxPooling3D), typeof(GlobalAveragePooling1D), typeof(GlobalAveragePooling2D), typeof(GlobalAveragePooling3D),
             typeof(BatchNormalization), typeof(Bidirectional), typeof(GRU),
-            typeof(ZeroPadding1D), typeof(ZeroPadding2D), typeof(Cropping1D), typeof(Cropping2D), typeof(UpSampling1D), typeof(UpSampling2D), typeof(Permute), typeof(RepeatVector));
+            typeof(ZeroPadding1D), typeof(ZeroPadding2D), typeof(Cropping1D), typeof(Cropping2D), typeof(UpSampling1D), typeof(UpSampling2D), typeof(Permute), typeof(RepeatVector),
+            typeof(SpatialDropout1D), typeof(SpatialDropout2D), typeof(GaussianNoise), typeof(GaussianDropout), typeof(ActivityRegularization), typeof(LayerNormalization), typeof(UnitNormalization), typeof(Rescaling));
         layers["Functional"] = typeof(Model);
         foreach (int r in new[] { 1, 2, 3 })
         {

@@ -193,7 +193,7 @@ public abstract class ConvBase : Layer
 
         if (ActivityRegularizer is not null)
         {
-            AddLoss(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(Ops.ShapeOf(y)[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y))));
+            AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(Ops.ShapeOf(y)[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));
         }
 
         return scope.Keep(Ops.Alias(y));

@@ -104,7 +104,7 @@ public sealed class Embedding : Layer
         Tensor y = Ops.Reshape(rows, [.. shape.Select(d => d!.Value), OutputDim]);
         if (ActivityRegularizer is not null)
         {
-            AddLoss(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(shape.Rank == 0 ? 1 : shape[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y))));
+            AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(shape.Rank == 0 ? 1 : shape[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));
         }
 
         return scope.Keep(Ops.Alias(y));

@@ -239,7 +239,7 @@ public abstract class RecurrentLayer : Layer
         Tensor output = ReturnSequences ? Ops.Stack(outputs, 1) : states[0];
         if (ActivityRegularizer is not null)
         {
-            AddLoss(Ops.Divide(ActivityRegularizer.Call(output), Ops.Scalar(batch, DType, Ops.DeviceOf(output))));
+            AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(output), Ops.Scalar(batch, DType, Ops.DeviceOf(output)))));
         }
 
         Tensor[] result = ReturnState ? [output, .. states] : [output];
