@@ -145,7 +145,8 @@ public static class KerasRegistry
             typeof(GlobalMaxPooling1D), typeof(GlobalMaxPooling2D), typeof(GlobalMaxPooling3D), typeof(GlobalAveragePooling1D), typeof(GlobalAveragePooling2D), typeof(GlobalAveragePooling3D),
             typeof(BatchNormalization), typeof(Bidirectional), typeof(GRU),
             typeof(ZeroPadding1D), typeof(ZeroPadding2D), typeof(Cropping1D), typeof(Cropping2D), typeof(UpSampling1D), typeof(UpSampling2D), typeof(Permute), typeof(RepeatVector),
-            typeof(SpatialDropout1D), typeof(SpatialDropout2D), typeof(GaussianNoise), typeof(GaussianDropout), typeof(ActivityRegularization), typeof(LayerNormalization), typeof(UnitNormalization), typeof(Rescaling));
+            typeof(SpatialDropout1D), typeof(SpatialDropout2D), typeof(GaussianNoise), typeof(GaussianDropout), typeof(ActivityRegularization), typeof(LayerNormalization), typeof(UnitNormalization), typeof(Rescaling),
+            typeof(SeparableConv1D), typeof(SeparableConv2D), typeof(DepthwiseConv2D));
         layers["Functional"] = typeof(Model);
         foreach (int r in new[] { 1, 2, 3 })
         {

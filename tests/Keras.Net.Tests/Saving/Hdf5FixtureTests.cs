@@ -37,6 +37,7 @@ public sealed class Hdf5FixtureTests : KerasTestBase
     [InlineData("keras2-h5/k220_func_conv_prelu.h5")]
     [InlineData("keras2-h5/k213_seq_conv2d_bn.h5")]
     [InlineData("keras2-h5/k213_seq_bidirectional_lstm.h5")]
+    [InlineData("keras2-h5/k213_seq_sepconv2d.h5")]
     public void CatalogueFixtures_LoadEveryStoredWeight(string file)
     {
         string path = Fixtures.PathOf(file);

@@ -37,4 +37,35 @@ internal static class ConvUtils
                 return (0, 0);
         }
     }
+
+    /// <summary>
+    /// Runs a channels-last convolution in either data format: moves channels last, works out TensorFlow's
+    /// padding per spatial axis, calls <paramref name="conv"/>, and moves channels back.
+    /// </summary>
+    internal static Tensor InDataFormat(Tensor inputs, int rank, string dataFormat, IReadOnlyList<int> kernel, IReadOnlyList<int> strides, IReadOnlyList<int> dilation, string padding, string layerName, Func<Tensor, (long Before, long After)[], Tensor> conv)
+    {
+        using TensorScope scope = Ops.NewScope();
+        bool last = dataFormat == "channels_last";
+        Tensor x = last ? inputs : Ops.Transpose(inputs, [0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]);
+        Shape shape = Ops.ShapeOf(x);
+        var pads = new (long Before, long After)[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            long n = shape[i + 1]!.Value;
+            if (OutputLength(n, kernel[i], padding, strides[i], dilation[i]) is 0)
+            {
+                throw new ArgumentException($"Layer \"{layerName}\": computed output size would be zero or negative: spatial input shape {Ops.ShapeOf(inputs)} is smaller than the window ({string.Join("x", kernel)}) with padding \"{padding}\".");
+            }
+
+            pads[i] = Padding(n, kernel[i], padding, strides[i], dilation[i]);
+        }
+
+        Tensor y = conv(x, pads);
+        if (!last)
+        {
+            y = Ops.Transpose(y, [0, rank + 1, .. Enumerable.Range(1, rank).Select(i => (long)i)]);
+        }
+
+        return scope.Keep(Ops.Alias(y));
+    }
 }
