@@ -108,17 +108,20 @@ public static partial class KerasSerializer
         string className = obj["class_name"] is JsonValue cn && cn.TryGetValue(out string? c)
             ? c
             : throw ctx.Error("The serialized object has no \"class_name\".", path);
-        if (className == "Lambda" && typeof(Layer).IsAssignableFrom(target))
-        {
-            throw ctx.Error(
-                "Lambda layers hold Python bytecode, which cannot run in .NET and is never executed when loading (it could run arbitrary code). " +
-                "Write the computation as a C# layer and pass it in customObjects under the name \"Lambda\" (it receives the Lambda config), or rebuild the model without the Lambda layer.",
-                path);
-        }
-
         string? registeredName = obj["registered_name"] is JsonValue rn && rn.TryGetValue(out string? r) ? r : null;
         object? resolved = KerasRegistry.Resolve(className, Kind(target), ctx.CustomObjects)
             ?? (registeredName is null ? null : KerasRegistry.Resolve(registeredName, Kind(target), ctx.CustomObjects));
+        if (resolved is null && typeof(Layer).IsAssignableFrom(target) && className is "Lambda" or "DenseFeatures")
+        {
+            throw ctx.Error(
+                className == "Lambda"
+                    ? "Lambda layers hold Python bytecode, which cannot run in .NET and is never executed when loading (it could run arbitrary code). " +
+                      "Write the computation as a C# layer and pass it in customObjects under the name \"Lambda\" (it receives the Lambda config), or rebuild the model without the Lambda layer."
+                    : "DenseFeatures layers run TensorFlow feature columns (Python graph code), which Keras.Net does not support. " +
+                      "Rebuild the model with Keras preprocessing layers (e.g. Normalization, Embedding) or pass a C# layer in customObjects under the name \"DenseFeatures\".",
+                path);
+        }
+
         if (resolved is null)
         {
             string kind = Kind(target) ?? "object";

@@ -245,6 +245,40 @@ public sealed class CustomObjectsTests : KerasTestBase
     }
 
     [Fact]
+    public void Lambda_CanBeReplacedByACSharpLayer_ThroughCustomObjects()
+    {
+        JsonObject config = new() { ["class_name"] = "Lambda", ["config"] = new JsonObject { ["name"] = "double_it", ["function"] = new JsonArray("AAAA", null, null) } };
+
+        var layer = KerasSerializer.Deserialize<Layer>(config, new Dictionary<string, object> { ["Lambda"] = typeof(DoublingLambda) });
+
+        using Tensor x = Ops.FromArray(new float[,] { { 1, 2 } });
+        using Tensor y = layer.Apply(x);
+        TensorAssert.Close([2f, 4f], y);
+        Assert.Equal("double_it", layer.Name);
+    }
+
+    [Fact]
+    public void DenseFeatures_IsRefusedWithAReason()
+    {
+        JsonObject config = new() { ["class_name"] = "DenseFeatures", ["config"] = new JsonObject { ["name"] = "dense_features", ["feature_columns"] = new JsonArray() } };
+
+        var ex = Assert.Throws<KerasFormatException>(() => KerasSerializer.Deserialize<Layer>(config));
+
+        Assert.Contains("feature columns", ex.Message);
+        Assert.Contains("customObjects", ex.Message);
+    }
+
+    /// <summary>A C# stand-in for a Python <c>Lambda(lambda x: x * 2)</c>.</summary>
+    public sealed class DoublingLambda(string? name = null, JsonArray? function = null) : Layer(name)
+    {
+        /// <summary>The Python function payload, kept but never run.</summary>
+        public JsonArray? Function { get; } = function;
+
+        /// <inheritdoc />
+        protected override Tensor Call(Tensor inputs, bool training) => Ops.Multiply(inputs, 2.0);
+    }
+
+    [Fact]
     public void UnknownInitializer_AndWrongKind_FailWithPaths()
     {
         JsonObject dense = new Dense(2).GetConfig();
