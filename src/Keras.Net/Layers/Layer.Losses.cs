@@ -19,7 +19,15 @@ public abstract partial class Layer
     protected void AddLoss(Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        CallContext.Current?.Losses.Add(loss);
+        if (CallContext.Current is CallContext context)
+        {
+            context.Losses.Add(loss);
+        }
+        else
+        {
+            // Nobody collects losses outside a call context: free the tensor rather than leave it in the caller's scope.
+            loss.Dispose();
+        }
     }
 
     /// <summary>Adds a loss re-evaluated at every training step (e.g. a weight regularization term).</summary>

@@ -30,6 +30,9 @@ public sealed class TensorScope : IDisposable
         }
     }
 
+    /// <summary>How many tensors the scope owns now (tensors created inside it and not yet kept or freed).</summary>
+    public int Count => _scope.DisposablesCount;
+
     /// <inheritdoc />
     public void Dispose() => _scope.Dispose();
 }

@@ -20,6 +20,9 @@ namespace Keras.Net.Serialization;
 public static class KerasRegistry
 {
     private static readonly Dictionary<string, Dictionary<string, Type>> BuiltIns = CreateBuiltIns();
+
+    /// <summary>The built-in classes of one kind (e.g. <c>layer</c>), by Keras class name (aliases included).</summary>
+    internal static IReadOnlyDictionary<string, Type> BuiltInsOf(string kind) => BuiltIns[kind];
     private static readonly ConcurrentDictionary<string, object> Registered = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<Assembly, bool> Scanned = new();
 

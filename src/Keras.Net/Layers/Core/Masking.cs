@@ -32,7 +32,11 @@ public sealed class Masking : Layer
     }
 
     /// <inheritdoc />
-    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => Ops.AnyLastAxis(Ops.NotEqual(inputs, MaskValue));
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask)
+    {
+        using TensorScope scope = Ops.NewScope();
+        return scope.Keep(Ops.AnyLastAxis(Ops.NotEqual(inputs, MaskValue)));
+    }
 
     /// <inheritdoc />
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
