@@ -95,6 +95,34 @@ public static partial class Ops
     }
 
     /// <summary>
+    /// The full (unpadded) transposed convolution over 1 or 2 spatial axes of a channels-last input, the adjoint of
+    /// <see cref="Convolution"/> with the same kernel: kernel <c>(*kernel, filters, in)</c> in Keras's layout; output
+    /// length per axis <c>(n - 1) * stride + (k - 1) * dilation + 1</c>. No bias; callers crop or pad, then add it.
+    /// </summary>
+    /// <param name="x">The input <c>(batch, *spatial, in)</c>.</param>
+    /// <param name="kernel">The kernel.</param>
+    /// <param name="strides">One stride per spatial axis.</param>
+    /// <param name="dilations">One dilation rate per spatial axis.</param>
+    /// <returns>The output <c>(batch, *spatial', filters)</c>.</returns>
+    public static Tensor ConvolutionTranspose(Tensor x, Tensor kernel, long[] strides, long[] dilations)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(strides);
+        int rank = strides.Length;
+        using var scope = torch.NewDisposeScope();
+        Tensor input = x.permute([0, rank + 1, .. Enumerable.Range(1, rank).Select(i => (long)i)]);
+        Tensor weight = kernel.permute([rank + 1, rank, .. Enumerable.Range(0, rank).Select(i => (long)i)]);
+        Tensor y = rank switch
+        {
+            1 => torch.nn.functional.conv_transpose1d(input, weight, null, strides[0], 0, 0, dilations[0], 1),
+            2 => torch.nn.functional.conv_transpose2d(input, weight, null, strides, [0, 0], [0, 0], dilations, 1),
+            _ => throw new ArgumentException($"Transposed convolutions have 1 or 2 spatial axes, not {rank}.", nameof(strides)),
+        };
+        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
     /// Max or average pooling over 1 to 3 spatial axes of a channels-last input, with explicit padding per axis:
     /// max pooling pads with -inf and average pooling leaves padded cells out of the mean, as TensorFlow does.
     /// </summary>

@@ -37,6 +37,8 @@ public sealed class LayerHarnessTests : KerasTestBase
         ["Conv1D"] = (() => new Conv1D(2, [2], padding: "causal"), [[5, 3]], 2),
         ["Conv2D"] = (() => new Conv2D(2, [3], strides: [2], padding: "same"), [[5, 5, 3]], 2),
         ["Conv3D"] = (() => new Conv3D(2, [2]), [[3, 3, 3, 2]], 2),
+        ["Conv1DTranspose"] = (() => new Conv1DTranspose(2, [3], strides: [2], padding: "same"), [[4, 3]], 2),
+        ["Conv2DTranspose"] = (() => new Conv2DTranspose(2, [2], strides: [2], dataFormat: "channels_first"), [[3, 3, 3]], 2),
         ["SeparableConv1D"] = (() => new SeparableConv1D(2, [2]), [[5, 3]], 3),
         ["SeparableConv2D"] = (() => new SeparableConv2D(2, [2], depthMultiplier: 2), [[4, 4, 3]], 3),
         ["DepthwiseConv2D"] = (() => new DepthwiseConv2D([2], depthMultiplier: 2), [[4, 4, 3]], 2),

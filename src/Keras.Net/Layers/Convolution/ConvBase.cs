@@ -139,10 +139,10 @@ public abstract class ConvBase : Layer
     public Constraint? BiasConstraint { get; }
 
     /// <summary>The kernel.</summary>
-    public Variable? Kernel { get; private set; }
+    public Variable? Kernel { get; protected set; }
 
     /// <summary>The bias.</summary>
-    public Variable? Bias { get; private set; }
+    public Variable? Bias { get; protected set; }
 
     private int ChannelAxis => DataFormat == "channels_last" ? Rank + 1 : 1;
 
