@@ -64,6 +64,8 @@ public sealed class LayerHarnessTests : KerasTestBase
         ["BatchNormalization"] = (() => new BatchNormalization(), [[4]], 4),
         ["LayerNormalization"] = (() => new LayerNormalization(), [[4]], 2),
         ["UnitNormalization"] = (() => new UnitNormalization(), [[4]], 0),
+        ["GroupNormalization"] = (() => new GroupNormalization(groups: 2), [[3, 4]], 2),
+        ["AlphaDropout"] = (() => new AlphaDropout(0.2), [[4]], 0),
         ["Rescaling"] = (() => new Rescaling(0.5), [[4]], 0),
         ["ZeroPadding1D"] = (() => new ZeroPadding1D(), [[4, 3]], 0),
         ["ZeroPadding2D"] = (() => new ZeroPadding2D(), [[3, 3, 2]], 0),
