@@ -67,6 +67,7 @@ public sealed class LayerHarnessTests : KerasTestBase
         ["GroupNormalization"] = (() => new GroupNormalization(groups: 2), [[3, 4]], 2),
         ["AlphaDropout"] = (() => new AlphaDropout(0.2), [[4]], 0),
         ["Rescaling"] = (() => new Rescaling(0.5), [[4]], 0),
+        ["Normalization"] = (() => new Normalization(), [[4]], 3),
         ["ZeroPadding1D"] = (() => new ZeroPadding1D(), [[4, 3]], 0),
         ["ZeroPadding2D"] = (() => new ZeroPadding2D(), [[3, 3, 2]], 0),
         ["Cropping1D"] = (() => new Cropping1D(), [[4, 3]], 0),

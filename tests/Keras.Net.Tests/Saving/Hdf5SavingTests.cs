@@ -247,6 +247,25 @@ public sealed class Hdf5SavingTests : KerasTestBase
     }
 
     [Fact]
+    public void AdaptedNormalization_SurvivesAnH5RoundTrip()
+    {
+        using var dir = new TempDirectory();
+        var norm = new Normalization();
+        using Tensor data = Ops.FromArray(new float[,] { { 1, 10 }, { 3, 30 }, { 5, 20 } });
+        norm.Adapt(data);
+        var model = new Sequential([new Input([2]), norm, new Dense(1, kernelInitializer: "ones")]);
+        using Tensor before = model.Predict(data);
+
+        model.Save(dir.File("norm.h5"));
+        Model loaded = Model.Load(dir.File("norm.h5"));
+        using Tensor after = loaded.Predict(data);
+
+        TensorAssert.Close((float[])Ops.ToArray(before), after, 1e-6);
+        var restored = Assert.IsType<Normalization>(loaded.Layers[0]);
+        Assert.Equal(3L, Convert.ToInt64(Ops.ToScalar(restored.Count!.Read())));
+    }
+
+    [Fact]
     public void UnsupportedFormats_SayWhatToUseInstead()
     {
         using var dir = new TempDirectory();
