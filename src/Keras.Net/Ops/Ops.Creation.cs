@@ -40,6 +40,17 @@ public static partial class Ops
     public static Tensor Full(long[] shape, double value, DType? dtype = null, Device? device = null) =>
         torch.full(shape, value, Scalar(dtype), Dev(device));
 
+    /// <summary>A boolean matrix that is true on and below the diagonal (a causal attention mask).</summary>
+    /// <param name="rows">Rows (queries).</param>
+    /// <param name="columns">Columns (keys).</param>
+    /// <param name="device">The device, or the default.</param>
+    /// <returns>The <c>(rows, columns)</c> mask.</returns>
+    public static Tensor LowerTriangle(long rows, long columns, Device? device = null)
+    {
+        using Tensor ones = torch.ones([rows, columns], torch.ScalarType.Bool, Dev(device));
+        return ones.tril();
+    }
+
     /// <summary>The identity matrix (or its rectangular version).</summary>
     /// <param name="rows">Rows.</param>
     /// <param name="columns">Columns.</param>
