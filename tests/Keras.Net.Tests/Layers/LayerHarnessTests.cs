@@ -35,6 +35,7 @@ public sealed class LayerHarnessTests : KerasTestBase
         ["Concatenate"] = (() => new Concatenate(), [[3], [2]], 0),
         ["Dot"] = (() => new Dot(1), [[3], [3]], 0),
         ["Attention"] = (() => new Attention(useScale: true, scoreMode: "concat"), [[4, 3], [5, 3]], 2),
+        ["MultiHeadAttention"] = (() => new MultiHeadAttention(2, 3, outputShape: 5), [[4, 3], [6, 2]], 8),
         ["Conv1D"] = (() => new Conv1D(2, [2], padding: "causal"), [[5, 3]], 2),
         ["Conv2D"] = (() => new Conv2D(2, [3], strides: [2], padding: "same"), [[5, 5, 3]], 2),
         ["Conv3D"] = (() => new Conv3D(2, [2]), [[3, 3, 3, 2]], 2),
