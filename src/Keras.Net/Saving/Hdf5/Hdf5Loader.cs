@@ -19,7 +19,12 @@ internal static class Hdf5Loader
             ?? throw reader.Error("No model found in config file (no \"model_config\" attribute). It may be a weights-only file: build the model and call LoadWeights.", "/@model_config");
         var ctx = new DeserializationContext(customObjects, path);
         JsonNode config = PythonJson.Parse(json, path);
-        CheckKeras1(reader, root, config);
+        string? version = reader.String(root, "keras_version");
+        if (version is null || version.StartsWith('1'))
+        {
+            config = Keras1Config.Translate(config, message => reader.Error($"{message} (keras_version {version ?? "missing"})", "/@model_config"));
+        }
+
         Model model;
         using (Backend.InitializationScope.Skip())
         {
@@ -65,32 +70,39 @@ internal static class Hdf5Loader
         }
     }
 
-    private static void CheckKeras1(Hdf5Reader reader, IH5Group root, JsonNode config)
+    /// <summary>
+    /// A Keras 1 LSTM stores twelve matrices named <c>..._W_i</c>, <c>_U_i</c>, <c>_b_i</c> (and c, f, o); Keras 2
+    /// concatenates them per kind in gate order i, f, c, o (Keras 2's own legacy conversion).
+    /// </summary>
+    private static IEnumerable<(Variable, Tensor)> Keras1Lstm(Hdf5Reader reader, IH5Group layerGroup, string groupPath, List<string> weightNames, IReadOnlyList<Variable> vars)
     {
-        string? version = reader.String(root, "keras_version");
-        if (version is null || version.StartsWith('1'))
+        string[] kinds = ["W", "U", "b"];
+        var result = new List<(Variable, Tensor)>();
+        for (int v = 0; v < 3; v++)
         {
-            // Keras 1 configs use other argument names (output_dim, init, border_mode, ...) that are not
-            // mapped; only weightless input layers carry over unchanged.
-            foreach (string cls in ClassNames(config))
+            var parts = new List<Tensor>();
+            foreach (char gate in "ifco")
             {
-                if (cls is not ("Sequential" or "Model" or "Functional" or "InputLayer"))
-                {
-                    throw reader.Error(
-                        $"Keras 1 file (keras_version {version ?? "missing"}): unsupported layer {cls}. Keras 1 layer arguments are not mapped; re-save the model with Keras 2 or later.",
-                        "/@model_config");
-                }
+                string suffix = $"_{kinds[v]}_{gate}";
+                string name = weightNames.SingleOrDefault(w => w.Split(':')[0].EndsWith(suffix, StringComparison.Ordinal))
+                    ?? throw reader.Error($"Keras 1 LSTM weight '*{suffix}' is missing; found {string.Join(", ", weightNames)}.", groupPath + "@weight_names");
+                IH5Dataset ds = reader.Dataset(layerGroup, name);
+                long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
+                parts.Add(reader.Tensor(ds, shape, $"{groupPath}/{name}"));
             }
-        }
-    }
 
-    private static IEnumerable<string> ClassNames(JsonNode? node) => node switch
-    {
-        JsonObject o => (o["class_name"] is JsonValue v && v.TryGetValue(out string? s) ? [s] : Enumerable.Empty<string>())
-            .Concat(o.SelectMany(kv => ClassNames(kv.Value))),
-        JsonArray a => a.SelectMany(ClassNames),
-        _ => [],
-    };
+            Tensor merged = Ops.Concatenate(parts, -1);
+            parts.ForEach(p => p.Dispose());
+            if (!Ops.ShapeOf(merged).SequenceEqual(vars[v].Shape))
+            {
+                throw reader.Error($"Keras 1 LSTM weights merge to {Ops.ShapeOf(merged)}, but {vars[v].Name} has shape {vars[v].Shape}.", groupPath);
+            }
+
+            result.Add((vars[v], merged));
+        }
+
+        return result;
+    }
 
     private static LoadStatus LoadWeightsInto(Model model, Hdf5Reader reader, IH5Group group, bool byName, bool skipMismatch, bool staged = true)
     {
@@ -183,6 +195,12 @@ internal static class Hdf5Loader
                     Layer layer = layers[k];
                     var (layerName, weightNames) = filtered[k];
                     IReadOnlyList<Variable> vars = layer.Weights;
+                    if (layer is LSTM && vars.Count == 3 && weightNames.Count == 12)
+                    {
+                        assignments.AddRange(Keras1Lstm(reader, reader.Group(group, layerName), $"{group.Name}/{layerName}", weightNames, vars));
+                        continue;
+                    }
+
                     if (vars.Count != weightNames.Count)
                     {
                         throw reader.Error(
