@@ -70,40 +70,6 @@ internal static class Hdf5Loader
         }
     }
 
-    /// <summary>
-    /// A Keras 1 LSTM stores twelve matrices named <c>..._W_i</c>, <c>_U_i</c>, <c>_b_i</c> (and c, f, o); Keras 2
-    /// concatenates them per kind in gate order i, f, c, o (Keras 2's own legacy conversion).
-    /// </summary>
-    private static IEnumerable<(Variable, Tensor)> Keras1Lstm(Hdf5Reader reader, IH5Group layerGroup, string groupPath, List<string> weightNames, IReadOnlyList<Variable> vars)
-    {
-        string[] kinds = ["W", "U", "b"];
-        var result = new List<(Variable, Tensor)>();
-        for (int v = 0; v < 3; v++)
-        {
-            var parts = new List<Tensor>();
-            foreach (char gate in "ifco")
-            {
-                string suffix = $"_{kinds[v]}_{gate}";
-                string name = weightNames.SingleOrDefault(w => w.Split(':')[0].EndsWith(suffix, StringComparison.Ordinal))
-                    ?? throw reader.Error($"Keras 1 LSTM weight '*{suffix}' is missing; found {string.Join(", ", weightNames)}.", groupPath + "@weight_names");
-                IH5Dataset ds = reader.Dataset(layerGroup, name);
-                long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
-                parts.Add(reader.Tensor(ds, shape, $"{groupPath}/{name}"));
-            }
-
-            Tensor merged = Ops.Concatenate(parts, -1);
-            parts.ForEach(p => p.Dispose());
-            if (!Ops.ShapeOf(merged).SequenceEqual(vars[v].Shape))
-            {
-                throw reader.Error($"Keras 1 LSTM weights merge to {Ops.ShapeOf(merged)}, but {vars[v].Name} has shape {vars[v].Shape}.", groupPath);
-            }
-
-            result.Add((vars[v], merged));
-        }
-
-        return result;
-    }
-
     private static LoadStatus LoadWeightsInto(Model model, Hdf5Reader reader, IH5Group group, bool byName, bool skipMismatch, bool staged = true)
     {
         if (skipMismatch && !byName)
@@ -195,9 +161,9 @@ internal static class Hdf5Loader
                     Layer layer = layers[k];
                     var (layerName, weightNames) = filtered[k];
                     IReadOnlyList<Variable> vars = layer.Weights;
-                    if (layer is LSTM && vars.Count == 3 && weightNames.Count == 12)
+                    if (Keras1Weights.Convert(layer, reader, reader.Group(group, layerName), $"{group.Name}/{layerName}", weightNames) is { } converted)
                     {
-                        assignments.AddRange(Keras1Lstm(reader, reader.Group(group, layerName), $"{group.Name}/{layerName}", weightNames, vars));
+                        assignments.AddRange(converted);
                         continue;
                     }
 
