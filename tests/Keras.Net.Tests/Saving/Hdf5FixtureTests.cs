@@ -89,13 +89,7 @@ public sealed class Hdf5FixtureTests : KerasTestBase
         Model model = Model.FromJson(config);
         model.LoadWeights(Fixtures.PathOf("h5-weights/k231_dense_activation.weights.h5")).AssertConsumed();
 
-        using var io = H5File.OpenRead(Fixtures.PathOf("expected-io/k231_dense_activation.weights.io.h5"));
-        float[] input = io.Group("inputs").Dataset("dense_1_input").Read<float[]>();
-        float[] expected = io.Group("outputs").Dataset("activation_1").Read<float[]>();
-        using Tensor x = Ops.FromArray(input, [3, 4]);
-        using Tensor y = model.Predict(x);
-
-        TensorAssert.Close(expected, y, 1e-5);
+        AssertReproduces(model, "expected-io/k231_dense_activation.weights.io.h5");
     }
 
     [FixtureFact]
@@ -103,15 +97,7 @@ public sealed class Hdf5FixtureTests : KerasTestBase
     {
         Model model = Model.Load(Fixtures.PathOf("keras2-h5/k231_seq_dense_thresholdedrelu.h5"));
 
-        using var io = H5File.OpenRead(Fixtures.PathOf("expected-io/k231_seq_dense_thresholdedrelu.io.h5"));
-        string inputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("inputs").Read<string>())!["inputs"]![0]!.GetValue<string>();
-        string outputName = System.Text.Json.Nodes.JsonNode.Parse(io.Attribute("outputs").Read<string>())!["outputs"]![0]!.GetValue<string>();
-        IH5Dataset inputs = io.Group("inputs").Dataset(inputName);
-        long[] shape = inputs.Space.Dimensions.Select(d => (long)d).ToArray();
-        using Tensor x = Ops.FromArray(inputs.Read<float[]>(), shape);
-        using Tensor y = model.Predict(x);
-
-        TensorAssert.Close(io.Group("outputs").Dataset(outputName).Read<float[]>(), y, 1e-5);
+        AssertReproduces(model, "expected-io/k231_seq_dense_thresholdedrelu.io.h5");
         Assert.IsType<Keras.Net.Layers.ThresholdedReLU>(model.Layers[^1]);
     }
 
@@ -167,6 +153,21 @@ public sealed class Hdf5FixtureTests : KerasTestBase
         IH5Dataset outputs = io.Group(io.LinkExists("predictions") ? "predictions" : "outputs").Dataset(outputName);
         Assert.Equal(outputs.Space.Dimensions.Select(d => (long)d), Ops.ShapeOf(y).ToArray());
         TensorAssert.Close(outputs.Read<float[]>(), y, 1e-5);
+
+        // Per-layer activations, where Keras recorded them: a sub-model from the input to that layer's output.
+        int checkedLayers = 0;
+        foreach (IH5Object child in io.LinkExists("activations") ? io.Group("activations").Children() : [])
+        {
+            Keras.Net.Layers.Layer layer = model.Layers.Single(l => l.Name == child.Name);
+            var probe = new Model(model.Inputs, layer.Output);
+            using Tensor a = probe.Predict(x, batchSize: (int)(model.Inputs[0].Shape[0] ?? 32));
+            IH5Dataset recorded = io.Group("activations").Dataset(child.Name);
+            Assert.Equal(recorded.Space.Dimensions.Select(d => (long)d), Ops.ShapeOf(a).ToArray());
+            TensorAssert.Close(recorded.Read<float[]>(), a, 1e-5);
+            checkedLayers++;
+        }
+
+        Assert.Equal(io.LinkExists("activations") ? io.Group("activations").Children().Count() : 0, checkedLayers);
     }
 
     private static readonly string[] Keras1Loadable = ["k122_tf_seq_lstm_rmsprop.h5", "k122_theano_seq_lstm_rmsprop.h5", "k122_seq_dense_tfscope_nested.h5", "k112_seq_conv2d_maxpool_dropout.h5", "k122_seq_embedding_conv1d.h5", "k122_seq_dense_reshape_bn_conv2d.h5", "k122_seq_bidirectional_lstm.h5", "k110_seq_lstm_timedistributeddense.h5"];
