@@ -34,13 +34,14 @@ public sealed class Variable : IDisposable
     {
     }
 
-    internal Variable(string shortName, string path, Tensor value, bool trainable, Initializer? initializer)
+    internal Variable(string shortName, string path, Tensor value, bool trainable, Initializer? initializer, bool adopt = false)
     {
         ShortName = shortName;
         Path = path;
         Trainable = trainable;
         Initializer = initializer;
-        _value = TorchParameters.Own(value, trainable);
+        // Adopted tensors (a TorchSharp module's parameters) are shared, not copied: updates reach the module.
+        _value = adopt ? TorchModules.Adopt(value) : TorchParameters.Own(value, trainable);
     }
 
     /// <summary>The name given at creation, without scopes (<c>kernel</c>).</summary>

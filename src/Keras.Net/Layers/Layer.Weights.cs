@@ -146,6 +146,18 @@ public abstract partial class Layer
         return v;
     }
 
+    /// <summary>Makes an existing tensor (a TorchSharp module's parameter) a weight of this layer without copying it.</summary>
+    /// <param name="name">The weight's name inside the layer's scope.</param>
+    /// <param name="parameter">The tensor, shared from now on.</param>
+    /// <param name="trainable">Whether optimizers update it.</param>
+    /// <returns>The variable.</returns>
+    internal Variable AdoptWeight(string name, Tensor parameter, bool trainable)
+    {
+        var v = new Variable(name, NameScope.Qualify(name), parameter, trainable, null, adopt: true);
+        _ownVariables.Add(v);
+        return v;
+    }
+
     /// <summary>Registers an existing variable (e.g. one created in the constructor) as this layer's weight.</summary>
     /// <param name="variable">The variable.</param>
     /// <returns>The same variable.</returns>

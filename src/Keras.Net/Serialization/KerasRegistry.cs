@@ -149,7 +149,7 @@ public static class KerasRegistry
             typeof(BatchNormalization), typeof(Bidirectional), typeof(GRU),
             typeof(ZeroPadding1D), typeof(ZeroPadding2D), typeof(Cropping1D), typeof(Cropping2D), typeof(UpSampling1D), typeof(UpSampling2D), typeof(Permute), typeof(RepeatVector),
             typeof(SpatialDropout1D), typeof(SpatialDropout2D), typeof(GaussianNoise), typeof(GaussianDropout), typeof(ActivityRegularization), typeof(LayerNormalization), typeof(UnitNormalization), typeof(Rescaling),
-            typeof(SeparableConv1D), typeof(SeparableConv2D), typeof(DepthwiseConv2D), typeof(TimeDistributed), typeof(Dot), typeof(Conv1DTranspose), typeof(Conv2DTranspose), typeof(GroupNormalization), typeof(AlphaDropout), typeof(Normalization), typeof(Attention), typeof(MultiHeadAttention));
+            typeof(SeparableConv1D), typeof(SeparableConv2D), typeof(DepthwiseConv2D), typeof(TimeDistributed), typeof(Dot), typeof(Conv1DTranspose), typeof(Conv2DTranspose), typeof(GroupNormalization), typeof(AlphaDropout), typeof(Normalization), typeof(Attention), typeof(MultiHeadAttention), typeof(TorchModuleWrapper));
         layers["Functional"] = typeof(Model);
         foreach (int r in new[] { 1, 2, 3 })
         {

@@ -85,7 +85,8 @@ public sealed class LayerHarnessTests : KerasTestBase
         ["ActivityRegularization"] = (() => new ActivityRegularization(0.1), [[4]], 0),
     };
 
-    private static readonly HashSet<string> NotCallableAlone = ["InputLayer", "Sequential", "Model", "Functional"];
+    // Models are not layers to call alone; TorchModuleWrapper has no portable config (TorchModuleWrapperTests).
+    private static readonly HashSet<string> NotCallableAlone = ["InputLayer", "Sequential", "Model", "Functional", "TorchModuleWrapper"];
 
     public static TheoryData<string> LayerNames() => new(Cases.Keys);
 
