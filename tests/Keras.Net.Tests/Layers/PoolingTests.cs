@@ -70,6 +70,23 @@ public sealed class PoolingTests : KerasTestBase
     }
 
     [Fact]
+    public void Pooling3D_MaxAndGlobalMax_OverCubes()
+    {
+        // A 2 x 2 x 2 cube holding 1..8 in one channel.
+        using Tensor x = Ops.FromArray(Enumerable.Range(1, 8).Select(v => (float)v).ToArray(), [1, 2, 2, 2, 1]);
+
+        using Tensor max = new MaxPooling3D().Apply(x);
+        using Tensor global = new GlobalMaxPooling3D().Apply(Ops.Negative(x));
+        using Tensor same = new MaxPooling3D(poolSize: [2], strides: [1], padding: "same").Apply(Ops.Negative(x));
+
+        TensorAssert.Close([8f], max);
+        TensorAssert.Close([-1f], global);
+        // Same padding adds one cell after each axis, so each window spans the cells at or after its position;
+        // on the negated cube the largest of those is the cell itself.
+        TensorAssert.Close(Enumerable.Range(1, 8).Select(v => (float)-v).ToArray(), same);
+    }
+
+    [Fact]
     public void GlobalPooling_ReducesSpatialAxes_KeepdimsOrNot()
     {
         using Tensor x = Ops.FromArray([1f, 10f, 2f, 20f, 6f, 30f], [1, 3, 2]);
