@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Backend;
+using Keras.Net.Callbacks;
 using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Optimizers;
@@ -263,6 +264,35 @@ public sealed class Hdf5SavingTests : KerasTestBase
         TensorAssert.Close((float[])Ops.ToArray(before), after, 1e-6);
         var restored = Assert.IsType<Normalization>(loaded.Layers[0]);
         Assert.Equal(3L, Convert.ToInt64(Ops.ToScalar(restored.Count!.Read())));
+    }
+
+    [Fact]
+    public void FunctionalModelOfCatalogueLayers_Summarizes_Trains_AndSurvivesH5()
+    {
+        using var dir = new TempDirectory();
+        var inputs = new Input([8, 4]);
+        KerasTensor x = new Conv1D(6, [3], padding: "same", activation: "relu").Apply(inputs);
+        x = new Bidirectional(new GRU(3, returnSequences: true)).Apply(x);
+        x = new MultiHeadAttention(2, 4).Apply([x, x]);
+        x = new LayerNormalization().Apply(x);
+        x = new GlobalAveragePooling1D().Apply(x);
+        KerasTensor outputs = new Dense(1).Apply(x);
+        var model = new Model(inputs, outputs);
+        model.Compile(optimizer: "adam", loss: "mse");
+        using Tensor data = Ops.RandomNormal([16, 8, 4], seed: 3);
+        using Tensor target = Ops.RandomNormal([16, 1], seed: 4);
+
+        History history = model.Fit(data, target, epochs: 3, verbose: 0);
+        string summary = model.SummaryText();
+        using Tensor before = model.Predict(data);
+        model.Save(dir.File("catalogue_functional.h5"));
+        Model loaded = Model.Load(dir.File("catalogue_functional.h5"));
+        using Tensor after = loaded.Predict(data);
+
+        Assert.True(history["loss"][2] < history["loss"][0]);
+        Assert.Contains($"Total params: {model.CountParams():N0}", summary);
+        Assert.Contains("(None, 8, 6)", summary);
+        TensorAssert.Close((float[])Ops.ToArray(before), after, 1e-5);
     }
 
     [Fact]
