@@ -22,6 +22,7 @@ public sealed class MultiHeadAttention : Layer
     private readonly JsonNode? _keyShape;
     private readonly JsonNode? _valueShape;
     private long _calls;
+    private (Variable Kernel, Variable? Bias) _query, _key, _value, _output;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="numHeads">Attention heads.</param>
@@ -146,18 +147,11 @@ public sealed class MultiHeadAttention : Layer
         CheckInputShapes(inputShapes);
         long query = inputShapes[0][2]!.Value, value = inputShapes[1][2]!.Value;
         long key = inputShapes.Count > 2 ? inputShapes[2][2]!.Value : value;
-        Project("query", query, KeyDim);
-        Project("key", key, KeyDim);
-        Project("value", value, ValueDim);
+        _query = Project("query", Shape.Of(query, NumHeads, KeyDim), Shape.Of(NumHeads, KeyDim));
+        _key = Project("key", Shape.Of(key, NumHeads, KeyDim), Shape.Of(NumHeads, KeyDim));
+        _value = Project("value", Shape.Of(value, NumHeads, ValueDim), Shape.Of(NumHeads, ValueDim));
         long output = OutputShape ?? query;
-        using (NameScope.Push("attention_output"))
-        {
-            AddWeight("kernel", Shape.Of(NumHeads, ValueDim, output), KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-            if (UseBias)
-            {
-                AddWeight("bias", Shape.Of(output), BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
-            }
-        }
+        _output = Project("attention_output", Shape.Of(NumHeads, ValueDim, output), Shape.Of(output));
     }
 
     /// <inheritdoc />
@@ -166,10 +160,9 @@ public sealed class MultiHeadAttention : Layer
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(masks);
         using TensorScope scope = Ops.NewScope();
-        int stride = UseBias ? 2 : 1;
-        Tensor q = Heads(inputs[0], 0 * stride, KeyDim);
-        Tensor k = Heads(inputs.Count > 2 ? inputs[2] : inputs[1], 1 * stride, KeyDim);
-        Tensor v = Heads(inputs[1], 2 * stride, ValueDim);
+        Tensor q = Heads(inputs[0], _query, KeyDim);
+        Tensor k = Heads(inputs.Count > 2 ? inputs[2] : inputs[1], _key, KeyDim);
+        Tensor v = Heads(inputs[1], _value, ValueDim);
         Tensor scores = Ops.MatMul(Ops.Multiply(q, 1 / Math.Sqrt(KeyDim)), Ops.Transpose(k, [0, 1, 3, 2]));
         Tensor? queryMask = masks.Count > 0 ? masks[0] : null;
         Tensor? valueMask = masks.Count > 1 ? masks[1] : null;
@@ -192,8 +185,7 @@ public sealed class MultiHeadAttention : Layer
         Tensor context = Ops.Transpose(Ops.MatMul(weights, v), [0, 2, 1, 3]);
         Shape cs = Ops.ShapeOf(context);
         Tensor flat = Ops.Reshape(context, [cs[0]!.Value, cs[1]!.Value, NumHeads * ValueDim]);
-        Variable outKernel = Weights[3 * stride];
-        Tensor y = Ops.Affine(flat, Ops.Reshape(outKernel.Value, [NumHeads * ValueDim, -1]), UseBias ? Weights[(3 * stride) + 1].Value : null);
+        Tensor y = Ops.Affine(flat, Ops.Reshape(_output.Kernel.Value, [NumHeads * ValueDim, -1]), _output.Bias?.Value);
         if (ActivityRegularizer is not null)
         {
             AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(Ops.ShapeOf(y)[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));
@@ -250,24 +242,21 @@ public sealed class MultiHeadAttention : Layer
     /// <returns>The layer.</returns>
     public static MultiHeadAttention FromConfig(JsonObject config) => ArgumentResolver.FromConfig<MultiHeadAttention>(config);
 
-    private void Project(string scopeName, long inputDim, int headDim)
+    private (Variable Kernel, Variable? Bias) Project(string scopeName, Shape kernelShape, Shape biasShape)
     {
         using (NameScope.Push(scopeName))
         {
-            AddWeight("kernel", Shape.Of(inputDim, NumHeads, headDim), KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-            if (UseBias)
-            {
-                AddWeight("bias", Shape.Of(NumHeads, headDim), BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
-            }
+            Variable kernel = AddWeight("kernel", kernelShape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+            Variable? bias = UseBias ? AddWeight("bias", biasShape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint) : null;
+            return (kernel, bias);
         }
     }
 
-    /// <summary>Projects <c>(batch, steps, dim)</c> with weight <paramref name="index"/> into <c>(batch, heads, steps, head_dim)</c>.</summary>
-    private Tensor Heads(Tensor x, int index, int headDim)
+    /// <summary>Projects <c>(batch, steps, dim)</c> with one projection's weights into <c>(batch, heads, steps, head_dim)</c>.</summary>
+    private Tensor Heads(Tensor x, (Variable Kernel, Variable? Bias) projection, int headDim)
     {
-        Variable kernel = Weights[index];
-        Tensor flatKernel = Ops.Reshape(kernel.Value, [kernel.Shape[0]!.Value, NumHeads * headDim]);
-        Tensor? bias = UseBias ? Ops.Reshape(Weights[index + 1].Value, [NumHeads * headDim]) : null;
+        Tensor flatKernel = Ops.Reshape(projection.Kernel.Value, [-1, NumHeads * headDim]);
+        Tensor? bias = projection.Bias is null ? null : Ops.Reshape(projection.Bias.Value, [NumHeads * headDim]);
         Tensor projected = Ops.Affine(x, flatKernel, bias);
         Shape s = Ops.ShapeOf(projected);
         return Ops.Transpose(Ops.Reshape(projected, [s[0]!.Value, s[1]!.Value, NumHeads, headDim]), [0, 2, 1, 3]);

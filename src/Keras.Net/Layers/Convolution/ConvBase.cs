@@ -45,9 +45,9 @@ public abstract class ConvBase : Layer
         }
 
         Rank = rank;
-        KernelSize = PerAxis(kernelSize, rank, "kernel_size");
-        Strides = PerAxis(strides ?? [1], rank, "strides");
-        DilationRate = PerAxis(dilationRate ?? [1], rank, "dilation_rate");
+        KernelSize = SpatialArgs.PerAxis(kernelSize, rank, "kernel_size");
+        Strides = SpatialArgs.PerAxis(strides ?? [1], rank, "strides");
+        DilationRate = SpatialArgs.PerAxis(dilationRate ?? [1], rank, "dilation_rate");
         if (padding is not ("valid" or "same") && !(padding == "causal" && rank == 1))
         {
             throw new ArgumentException($"Invalid padding: '{padding}'. Expected \"valid\" or \"same\"{(rank == 1 ? " or \"causal\"" : string.Empty)}.", nameof(padding));
@@ -171,26 +171,8 @@ public abstract class ConvBase : Layer
     protected override Tensor Call(Tensor inputs, bool training)
     {
         using TensorScope scope = Ops.NewScope();
-        bool last = DataFormat == "channels_last";
-        Tensor x = last ? inputs : Ops.Transpose(inputs, [0, .. Enumerable.Range(2, Rank).Select(i => (long)i), 1]);
-        Shape shape = Ops.ShapeOf(x);
-        for (int i = 0; i < Rank; i++)
-        {
-            if (ConvUtils.OutputLength(shape[i + 1], KernelSize[i], Padding, Strides[i], DilationRate[i]) is 0)
-            {
-                throw new ArgumentException($"Layer \"{Name}\": computed output size would be zero or negative: spatial input shape {Ops.ShapeOf(inputs)} is smaller than the window ({string.Join("x", KernelSize)}) with padding \"{Padding}\".");
-            }
-        }
-
-        var padding = Enumerable.Range(0, Rank)
-            .Select(i => ConvUtils.Padding(shape[i + 1]!.Value, KernelSize[i], Padding, Strides[i], DilationRate[i]))
-            .ToArray();
-        Tensor y = Activation(Ops.Convolution(x, Kernel!.Value, Bias?.Value, [.. Strides.Select(v => (long)v)], [.. DilationRate.Select(v => (long)v)], Groups, padding));
-        if (!last)
-        {
-            y = Ops.Transpose(y, [0, Rank + 1, .. Enumerable.Range(1, Rank).Select(i => (long)i)]);
-        }
-
+        Tensor y = Activation(ConvUtils.InDataFormat(inputs, Rank, DataFormat, KernelSize, Strides, DilationRate, Padding, Name, (x, padding) =>
+            Ops.Convolution(x, Kernel!.Value, Bias?.Value, [.. Strides.Select(v => (long)v)], [.. DilationRate.Select(v => (long)v)], Groups, padding)));
         if (ActivityRegularizer is not null)
         {
             AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(Ops.ShapeOf(y)[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));
@@ -209,23 +191,6 @@ public abstract class ConvBase : Layer
             .Select(i => ConvUtils.OutputLength(inputShape[first + i], KernelSize[i], Padding, Strides[i], DilationRate[i]))
             .ToArray();
         return last ? new Shape([inputShape[0], .. spatial, Filters]) : new Shape([inputShape[0], Filters, .. spatial]);
-    }
-
-    /// <summary>Expands a one-value or per-axis argument to one value per axis.</summary>
-    /// <param name="values">The values given.</param>
-    /// <param name="rank">The number of axes.</param>
-    /// <param name="argument">The Keras argument name, for the error message.</param>
-    /// <returns>One positive value per axis.</returns>
-    protected internal static int[] PerAxis(int[] values, int rank, string argument)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        int[] result = values.Length == 1 ? Enumerable.Repeat(values[0], rank).ToArray() : values;
-        if (result.Length != rank || result.Any(v => v <= 0))
-        {
-            throw new ArgumentException($"The `{argument}` argument must be a tuple of {rank} positive integers. Received: {argument}=({string.Join(", ", values)})");
-        }
-
-        return result;
     }
 
     /// <inheritdoc />

@@ -46,9 +46,9 @@ public sealed class DepthwiseConv2D : Layer
             throw new ArgumentException($"Invalid padding '{padding}' or data_format '{dataFormat}'.", nameof(padding));
         }
 
-        KernelSize = ConvBase.PerAxis(kernelSize, 2, "kernel_size");
-        Strides = ConvBase.PerAxis(strides ?? [1], 2, "strides");
-        DilationRate = ConvBase.PerAxis(dilationRate ?? [1], 2, "dilation_rate");
+        KernelSize = SpatialArgs.PerAxis(kernelSize, 2, "kernel_size");
+        Strides = SpatialArgs.PerAxis(strides ?? [1], 2, "strides");
+        DilationRate = SpatialArgs.PerAxis(dilationRate ?? [1], 2, "dilation_rate");
         Padding = padding;
         DepthMultiplier = depthMultiplier;
         DataFormat = dataFormat;

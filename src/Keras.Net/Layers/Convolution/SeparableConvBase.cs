@@ -54,9 +54,9 @@ public abstract class SeparableConvBase : Layer
 
         Rank = rank;
         Filters = filters;
-        KernelSize = ConvBase.PerAxis(kernelSize, rank, "kernel_size");
-        Strides = ConvBase.PerAxis(strides ?? [1], rank, "strides");
-        DilationRate = ConvBase.PerAxis(dilationRate ?? [1], rank, "dilation_rate");
+        KernelSize = SpatialArgs.PerAxis(kernelSize, rank, "kernel_size");
+        Strides = SpatialArgs.PerAxis(strides ?? [1], rank, "strides");
+        DilationRate = SpatialArgs.PerAxis(dilationRate ?? [1], rank, "dilation_rate");
         Padding = padding;
         DataFormat = dataFormat;
         DepthMultiplier = depthMultiplier;

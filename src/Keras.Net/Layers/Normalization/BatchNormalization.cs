@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Nodes;
-using Keras.Net.Constraints;
 using Keras.Net.Initializers;
-using Keras.Net.Regularizers;
 using Keras.Net.Serialization;
 
 namespace Keras.Net.Layers;
@@ -13,7 +11,7 @@ namespace Keras.Net.Layers;
 /// <c>1 - momentum</c>; in inference (or when the layer is frozen) it uses the moving statistics. Weights in
 /// Keras's order: <c>gamma</c>, <c>beta</c> (each when enabled), <c>moving_mean</c>, <c>moving_variance</c>.
 /// </summary>
-public sealed class BatchNormalization : Layer
+public sealed class BatchNormalization : ScaleShiftNormalizationBase
 {
     private readonly bool _axisAsList;
 
@@ -42,7 +40,7 @@ public sealed class BatchNormalization : Layer
     /// <param name="trainable">Whether gamma and beta train; a frozen layer also normalizes with the moving statistics.</param>
     /// <param name="dtype">The weights' dtype.</param>
     public BatchNormalization(object? axis = null, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true, object? betaInitializer = null, object? gammaInitializer = null, object? movingMeanInitializer = null, object? movingVarianceInitializer = null, object? betaRegularizer = null, object? gammaRegularizer = null, object? betaConstraint = null, object? gammaConstraint = null, bool renorm = false, object? renormClipping = null, double renormMomentum = 0.99, bool? fused = null, int? virtualBatchSize = null, object? adjustment = null, bool synchronized = false, string? name = null, bool trainable = true, string? dtype = null)
-        : base(name, trainable, dtype)
+        : base(center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint, name, trainable, dtype)
     {
         (Axis, _axisAsList) = ReadAxis(axis);
         if (renorm || renormClipping is not null || virtualBatchSize is not null || adjustment is not null)
@@ -55,17 +53,8 @@ public sealed class BatchNormalization : Layer
         _ = synchronized;
         Momentum = momentum;
         Epsilon = epsilon;
-        Center = center;
-        Scale = scale;
-        BetaInitializer = ArgumentResolver.Initializer(betaInitializer) ?? new Zeros();
-        GammaInitializer = ArgumentResolver.Initializer(gammaInitializer) ?? new Ones();
         MovingMeanInitializer = ArgumentResolver.Initializer(movingMeanInitializer) ?? new Zeros();
         MovingVarianceInitializer = ArgumentResolver.Initializer(movingVarianceInitializer) ?? new Ones();
-        BetaRegularizer = ArgumentResolver.Regularizer(betaRegularizer);
-        GammaRegularizer = ArgumentResolver.Regularizer(gammaRegularizer);
-        BetaConstraint = ArgumentResolver.Constraint(betaConstraint);
-        GammaConstraint = ArgumentResolver.Constraint(gammaConstraint);
-        SupportsMasking = true;
     }
 
     /// <summary>The feature axis as given (negative counts from the end).</summary>
@@ -77,41 +66,11 @@ public sealed class BatchNormalization : Layer
     /// <summary>Variance epsilon.</summary>
     public double Epsilon { get; }
 
-    /// <summary>Whether beta is used.</summary>
-    public bool Center { get; }
-
-    /// <summary>Whether gamma is used.</summary>
-    public bool Scale { get; }
-
-    /// <summary>Beta initializer.</summary>
-    public Initializer BetaInitializer { get; }
-
-    /// <summary>Gamma initializer.</summary>
-    public Initializer GammaInitializer { get; }
-
     /// <summary>Moving mean initializer.</summary>
     public Initializer MovingMeanInitializer { get; }
 
     /// <summary>Moving variance initializer.</summary>
     public Initializer MovingVarianceInitializer { get; }
-
-    /// <summary>Beta regularizer.</summary>
-    public Regularizer? BetaRegularizer { get; }
-
-    /// <summary>Gamma regularizer.</summary>
-    public Regularizer? GammaRegularizer { get; }
-
-    /// <summary>Beta constraint.</summary>
-    public Constraint? BetaConstraint { get; }
-
-    /// <summary>Gamma constraint.</summary>
-    public Constraint? GammaConstraint { get; }
-
-    /// <summary>The scale, or null without <see cref="Scale"/>.</summary>
-    public Variable? Gamma { get; private set; }
-
-    /// <summary>The offset, or null without <see cref="Center"/>.</summary>
-    public Variable? Beta { get; private set; }
 
     /// <summary>The moving mean (not trainable).</summary>
     public Variable? MovingMean { get; private set; }
@@ -130,8 +89,7 @@ public sealed class BatchNormalization : Layer
         }
 
         Shape shape = Shape.Of(features);
-        Gamma = Scale ? AddWeight("gamma", shape, GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint) : null;
-        Beta = Center ? AddWeight("beta", shape, BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint) : null;
+        AddScaleAndShift(shape);
         MovingMean = AddWeight("moving_mean", shape, MovingMeanInitializer, trainable: false);
         MovingVariance = AddWeight("moving_variance", shape, MovingVarianceInitializer, trainable: false);
     }
@@ -162,15 +120,7 @@ public sealed class BatchNormalization : Layer
         }
 
         Tensor y = Ops.Divide(Ops.Subtract(inputs, mean), Ops.Sqrt(Ops.Add(variance, Epsilon)));
-        if (Gamma is not null)
-        {
-            y = Ops.Multiply(y, Ops.Reshape(Gamma.Value, paramShape));
-        }
-
-        if (Beta is not null)
-        {
-            y = Ops.Add(y, Ops.Reshape(Beta.Value, paramShape));
-        }
+        y = ScaleAndShift(y, paramShape);
 
         return scope.Keep(Ops.Alias(y));
     }
@@ -185,16 +135,10 @@ public sealed class BatchNormalization : Layer
         config["axis"] = _axisAsList ? new JsonArray(Axis) : Axis;
         config["momentum"] = Momentum;
         config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasSerializer.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasSerializer.Serialize(GammaInitializer);
+        WriteScaleShiftHead(config);
         config["moving_mean_initializer"] = KerasSerializer.Serialize(MovingMeanInitializer);
         config["moving_variance_initializer"] = KerasSerializer.Serialize(MovingVarianceInitializer);
-        config["beta_regularizer"] = KerasSerializer.SerializeOptional(BetaRegularizer);
-        config["gamma_regularizer"] = KerasSerializer.SerializeOptional(GammaRegularizer);
-        config["beta_constraint"] = KerasSerializer.SerializeOptional(BetaConstraint);
-        config["gamma_constraint"] = KerasSerializer.SerializeOptional(GammaConstraint);
+        WriteScaleShiftTail(config);
         return config;
     }
 

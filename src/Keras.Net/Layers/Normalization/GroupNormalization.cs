@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Nodes;
-using Keras.Net.Constraints;
-using Keras.Net.Initializers;
-using Keras.Net.Regularizers;
 using Keras.Net.Serialization;
 
 namespace Keras.Net.Layers;
@@ -13,7 +10,7 @@ namespace Keras.Net.Layers;
 /// (<c>gamma</c>, <c>beta</c>). <c>groups = channels</c> is instance normalization; <c>groups = 1</c> is layer
 /// normalization over all non-batch axes.
 /// </summary>
-public sealed class GroupNormalization : Layer
+public sealed class GroupNormalization : ScaleShiftNormalizationBase
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="groups">The number of channel groups (must divide the channel count).</param>
@@ -31,7 +28,7 @@ public sealed class GroupNormalization : Layer
     /// <param name="trainable">Whether the weights train.</param>
     /// <param name="dtype">The weights' dtype.</param>
     public GroupNormalization(int groups = 32, int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true, object? betaInitializer = null, object? gammaInitializer = null, object? betaRegularizer = null, object? gammaRegularizer = null, object? betaConstraint = null, object? gammaConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
-        : base(name, trainable, dtype)
+        : base(center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint, name, trainable, dtype)
     {
         if (groups <= 0)
         {
@@ -45,15 +42,6 @@ public sealed class GroupNormalization : Layer
 
         Groups = groups;
         Epsilon = epsilon;
-        Center = center;
-        Scale = scale;
-        BetaInitializer = ArgumentResolver.Initializer(betaInitializer) ?? new Zeros();
-        GammaInitializer = ArgumentResolver.Initializer(gammaInitializer) ?? new Ones();
-        BetaRegularizer = ArgumentResolver.Regularizer(betaRegularizer);
-        GammaRegularizer = ArgumentResolver.Regularizer(gammaRegularizer);
-        BetaConstraint = ArgumentResolver.Constraint(betaConstraint);
-        GammaConstraint = ArgumentResolver.Constraint(gammaConstraint);
-        SupportsMasking = true;
     }
 
     /// <summary>Channel groups.</summary>
@@ -61,36 +49,6 @@ public sealed class GroupNormalization : Layer
 
     /// <summary>Variance epsilon.</summary>
     public double Epsilon { get; }
-
-    /// <summary>Whether beta is used.</summary>
-    public bool Center { get; }
-
-    /// <summary>Whether gamma is used.</summary>
-    public bool Scale { get; }
-
-    /// <summary>Beta initializer.</summary>
-    public Initializer BetaInitializer { get; }
-
-    /// <summary>Gamma initializer.</summary>
-    public Initializer GammaInitializer { get; }
-
-    /// <summary>Beta regularizer.</summary>
-    public Regularizer? BetaRegularizer { get; }
-
-    /// <summary>Gamma regularizer.</summary>
-    public Regularizer? GammaRegularizer { get; }
-
-    /// <summary>Beta constraint.</summary>
-    public Constraint? BetaConstraint { get; }
-
-    /// <summary>Gamma constraint.</summary>
-    public Constraint? GammaConstraint { get; }
-
-    /// <summary>The per-channel scale, or null.</summary>
-    public Variable? Gamma { get; private set; }
-
-    /// <summary>The per-channel offset, or null.</summary>
-    public Variable? Beta { get; private set; }
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)
@@ -106,8 +64,7 @@ public sealed class GroupNormalization : Layer
             throw new ArgumentException($"Number of groups ({Groups}) must be a multiple of the number of channels ({channels}) and not exceed it.");
         }
 
-        Gamma = Scale ? AddWeight("gamma", Shape.Of(channels), GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint) : null;
-        Beta = Center ? AddWeight("beta", Shape.Of(channels), BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint) : null;
+        AddScaleAndShift(Shape.Of(channels));
     }
 
     /// <inheritdoc />
@@ -123,15 +80,7 @@ public sealed class GroupNormalization : Layer
         Tensor centred = Ops.Subtract(grouped, mean);
         Tensor variance = Ops.Mean(Ops.Square(centred), reduce, keepDims: true);
         Tensor y = Ops.Reshape(Ops.Divide(centred, Ops.Sqrt(Ops.Add(variance, Epsilon))), dims);
-        if (Gamma is not null)
-        {
-            y = Ops.Multiply(y, Gamma.Value);
-        }
-
-        if (Beta is not null)
-        {
-            y = Ops.Add(y, Beta.Value);
-        }
+        y = ScaleAndShift(y, null);
 
         return scope.Keep(Ops.Alias(y));
     }
@@ -146,14 +95,8 @@ public sealed class GroupNormalization : Layer
         config["groups"] = Groups;
         config["axis"] = -1;
         config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasSerializer.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasSerializer.Serialize(GammaInitializer);
-        config["beta_regularizer"] = KerasSerializer.SerializeOptional(BetaRegularizer);
-        config["gamma_regularizer"] = KerasSerializer.SerializeOptional(GammaRegularizer);
-        config["beta_constraint"] = KerasSerializer.SerializeOptional(BetaConstraint);
-        config["gamma_constraint"] = KerasSerializer.SerializeOptional(GammaConstraint);
+        WriteScaleShiftHead(config);
+        WriteScaleShiftTail(config);
         return config;
     }
 

@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Nodes;
-using Keras.Net.Constraints;
-using Keras.Net.Initializers;
-using Keras.Net.Regularizers;
 using Keras.Net.Serialization;
 
 namespace Keras.Net.Layers;
@@ -12,7 +9,7 @@ namespace Keras.Net.Layers;
 /// variance, <c>(x - mean) / sqrt(var + epsilon) * gamma + beta</c>; weights <c>gamma</c> then <c>beta</c>, shaped
 /// like the normalized axes.
 /// </summary>
-public sealed class LayerNormalization : Layer
+public sealed class LayerNormalization : ScaleShiftNormalizationBase
 {
     private readonly int[] _axes;
     private readonly bool _axisAsList;
@@ -33,7 +30,7 @@ public sealed class LayerNormalization : Layer
     /// <param name="trainable">Whether the weights train.</param>
     /// <param name="dtype">The weights' dtype.</param>
     public LayerNormalization(object? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true, bool rmsScaling = false, object? betaInitializer = null, object? gammaInitializer = null, object? betaRegularizer = null, object? gammaRegularizer = null, object? betaConstraint = null, object? gammaConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
-        : base(name, trainable, dtype)
+        : base(center, scale, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint, name, trainable, dtype)
     {
         if (rmsScaling)
         {
@@ -51,15 +48,6 @@ public sealed class LayerNormalization : Layer
             _ => throw new ArgumentException($"Expected an int or a list/tuple of ints for the argument 'axis', but received: {axis}", nameof(axis)),
         };
         Epsilon = epsilon;
-        Center = center;
-        Scale = scale;
-        BetaInitializer = ArgumentResolver.Initializer(betaInitializer) ?? new Zeros();
-        GammaInitializer = ArgumentResolver.Initializer(gammaInitializer) ?? new Ones();
-        BetaRegularizer = ArgumentResolver.Regularizer(betaRegularizer);
-        GammaRegularizer = ArgumentResolver.Regularizer(gammaRegularizer);
-        BetaConstraint = ArgumentResolver.Constraint(betaConstraint);
-        GammaConstraint = ArgumentResolver.Constraint(gammaConstraint);
-        SupportsMasking = true;
     }
 
     /// <summary>The normalized axes as given.</summary>
@@ -67,36 +55,6 @@ public sealed class LayerNormalization : Layer
 
     /// <summary>Variance epsilon.</summary>
     public double Epsilon { get; }
-
-    /// <summary>Whether beta is used.</summary>
-    public bool Center { get; }
-
-    /// <summary>Whether gamma is used.</summary>
-    public bool Scale { get; }
-
-    /// <summary>Beta initializer.</summary>
-    public Initializer BetaInitializer { get; }
-
-    /// <summary>Gamma initializer.</summary>
-    public Initializer GammaInitializer { get; }
-
-    /// <summary>Beta regularizer.</summary>
-    public Regularizer? BetaRegularizer { get; }
-
-    /// <summary>Gamma regularizer.</summary>
-    public Regularizer? GammaRegularizer { get; }
-
-    /// <summary>Beta constraint.</summary>
-    public Constraint? BetaConstraint { get; }
-
-    /// <summary>Gamma constraint.</summary>
-    public Constraint? GammaConstraint { get; }
-
-    /// <summary>The scale, or null.</summary>
-    public Variable? Gamma { get; private set; }
-
-    /// <summary>The offset, or null.</summary>
-    public Variable? Beta { get; private set; }
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)
@@ -109,8 +67,7 @@ public sealed class LayerNormalization : Layer
         }
 
         Shape shape = new(axes.Select(a => inputShape[a]));
-        Gamma = Scale ? AddWeight("gamma", shape, GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint) : null;
-        Beta = Center ? AddWeight("beta", shape, BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint) : null;
+        AddScaleAndShift(shape);
     }
 
     /// <inheritdoc />
@@ -125,15 +82,7 @@ public sealed class LayerNormalization : Layer
         Tensor centred = Ops.Subtract(inputs, mean);
         Tensor variance = Ops.Mean(Ops.Square(centred), reduce, keepDims: true);
         Tensor y = Ops.Divide(centred, Ops.Sqrt(Ops.Add(variance, Epsilon)));
-        if (Gamma is not null)
-        {
-            y = Ops.Multiply(y, Ops.Reshape(Gamma.Value, paramShape));
-        }
-
-        if (Beta is not null)
-        {
-            y = Ops.Add(y, Ops.Reshape(Beta.Value, paramShape));
-        }
+        y = ScaleAndShift(y, paramShape);
 
         return scope.Keep(Ops.Alias(y));
     }
@@ -147,14 +96,8 @@ public sealed class LayerNormalization : Layer
         JsonObject config = base.GetConfig();
         config["axis"] = _axisAsList ? new JsonArray([.. _axes.Select(a => (JsonNode)a)]) : _axes[0];
         config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasSerializer.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasSerializer.Serialize(GammaInitializer);
-        config["beta_regularizer"] = KerasSerializer.SerializeOptional(BetaRegularizer);
-        config["gamma_regularizer"] = KerasSerializer.SerializeOptional(GammaRegularizer);
-        config["beta_constraint"] = KerasSerializer.SerializeOptional(BetaConstraint);
-        config["gamma_constraint"] = KerasSerializer.SerializeOptional(GammaConstraint);
+        WriteScaleShiftHead(config);
+        WriteScaleShiftTail(config);
         return config;
     }
 

@@ -33,8 +33,8 @@ public abstract class PoolingBase : Layer
 
         Rank = rank;
         IsMax = max;
-        PoolSize = ConvBase.PerAxis(poolSize ?? [2], rank, "pool_size");
-        Strides = ConvBase.PerAxis(strides ?? [.. PoolSize], rank, "strides");
+        PoolSize = SpatialArgs.PerAxis(poolSize ?? [2], rank, "pool_size");
+        Strides = SpatialArgs.PerAxis(strides ?? [.. PoolSize], rank, "strides");
         Padding = padding;
         DataFormat = dataFormat;
         SupportsMasking = false;
@@ -59,31 +59,9 @@ public abstract class PoolingBase : Layer
     public string DataFormat { get; }
 
     /// <inheritdoc />
-    protected override Tensor Call(Tensor inputs, bool training)
-    {
-        using TensorScope scope = Ops.NewScope();
-        bool last = DataFormat == "channels_last";
-        Tensor x = last ? inputs : Ops.Transpose(inputs, [0, .. Enumerable.Range(2, Rank).Select(i => (long)i), 1]);
-        Shape shape = Ops.ShapeOf(x);
-        for (int i = 0; i < Rank; i++)
-        {
-            if (ConvUtils.OutputLength(shape[i + 1], PoolSize[i], Padding, Strides[i], 1) is 0)
-            {
-                throw new ArgumentException($"Layer \"{Name}\": computed output size would be zero or negative: spatial input shape {Ops.ShapeOf(inputs)} is smaller than the window ({string.Join("x", PoolSize)}) with padding \"{Padding}\".");
-            }
-        }
-
-        var padding = Enumerable.Range(0, Rank)
-            .Select(i => ConvUtils.Padding(shape[i + 1]!.Value, PoolSize[i], Padding, Strides[i], 1))
-            .ToArray();
-        Tensor y = Ops.Pool(x, IsMax, [.. PoolSize.Select(v => (long)v)], [.. Strides.Select(v => (long)v)], padding);
-        if (!last)
-        {
-            y = Ops.Transpose(y, [0, Rank + 1, .. Enumerable.Range(1, Rank).Select(i => (long)i)]);
-        }
-
-        return scope.Keep(Ops.Alias(y));
-    }
+    protected override Tensor Call(Tensor inputs, bool training) =>
+        ConvUtils.InDataFormat(inputs, Rank, DataFormat, PoolSize, Strides, [.. Enumerable.Repeat(1, Rank)], Padding, Name, (x, padding) =>
+            Ops.Pool(x, IsMax, [.. PoolSize.Select(v => (long)v)], [.. Strides.Select(v => (long)v)], padding));
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)

@@ -28,13 +28,14 @@ internal static class SpatialArgs
         return nested.Select(p => (p[0], p[1])).ToArray();
     }
 
-    /// <summary>One positive value per axis from an int or a list.</summary>
+    /// <summary>One positive value per axis from an int, a one-item list (every axis) or a list per axis.</summary>
     internal static int[] PerAxis(object? value, int rank, string argument)
     {
         int[] result = value switch
         {
             int i => Enumerable.Repeat(i, rank).ToArray(),
             double d => Enumerable.Repeat((int)d, rank).ToArray(),
+            int[] { Length: 1 } one => Enumerable.Repeat(one[0], rank).ToArray(),
             int[] list => list,
             JsonValue v when v.TryGetValue(out int j) => Enumerable.Repeat(j, rank).ToArray(),
             JsonArray a => a.Select(n => n!.GetValue<int>()).ToArray(),
