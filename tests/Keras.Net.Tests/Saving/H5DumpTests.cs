@@ -9,7 +9,7 @@ namespace Keras.Net.Tests.Saving;
 
 /// <summary>
 /// Files written here, read by the reference HDF5 library (h5dump from Debian's hdf5-tools, installed by
-/// .ci/run): same tree, attribute names, element types and dataspaces as a real tf.keras 2.10 file of the
+/// .ci/run): same tree, attribute names, element types (string padding and character set included) and dataspaces as a real tf.keras 2.10 file of the
 /// same model shape (keras2-h5/k2100_iris_seq_dense_adam.h5: Dense(8) and Dense(3) on 4 inputs, Adam).
 /// </summary>
 public sealed partial class H5DumpTests : KerasTestBase
@@ -31,12 +31,29 @@ public sealed partial class H5DumpTests : KerasTestBase
         var actual = Outline(Dump(ours));
 
         Assert.Contains("/model_weights/dense/dense/kernel:0 DATASET H5T_IEEE_F32LE SIMPLE { ( 4, 8 ) / ( 4, 8 ) }", expected);
-        Assert.Contains("/model_weights@layer_names ATTRIBUTE STRING vlen SIMPLE { ( 2 ) / ( 2 ) }", expected);
-        Assert.Contains("/@model_config ATTRIBUTE STRING vlen SCALAR", expected);
+        Assert.Contains("/model_weights@layer_names ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_ASCII SIMPLE { ( 2 ) / ( 2 ) }", expected);
+        Assert.Contains("/@model_config ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_ASCII SCALAR", expected);
+        Assert.Contains("/@keras_version ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_UTF8 SCALAR", expected);
 
         // The optimizer groups differ by design: tf.keras 2.10 wrote the legacy optimizer's names.
         Assert.Equal(expected.Where(l => !l.Contains("optimizer_weights", StringComparison.Ordinal)), actual.Where(l => !l.Contains("optimizer_weights", StringComparison.Ordinal)));
         Assert.Contains(actual, l => l.StartsWith("/optimizer_weights/iteration:0 DATASET H5T_STD_I64LE SCALAR", StringComparison.Ordinal));
+    }
+
+    [H5DumpFact]
+    public void WrittenWeightsFile_UsesBytesStringTypesAtTheRoot()
+    {
+        // tf.keras's save_weights passes bytes for the root keras_version/backend (formats.md 1.2): vlen ASCII, NULLTERM.
+        using var dir = new TempDirectory();
+        var model = new Sequential([new Input([4]), new Dense(2, name: "dense")]);
+        string ours = dir.File("w.h5");
+        model.SaveWeights(ours);
+
+        var actual = Outline(Dump(ours));
+
+        Assert.Contains("/@keras_version ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_ASCII SCALAR", actual);
+        Assert.Contains("/@layer_names ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_ASCII SIMPLE { ( 1 ) / ( 1 ) }", actual);
+        Assert.Contains("/dense@weight_names ATTRIBUTE STRING vlen H5T_STR_NULLTERM H5T_CSET_ASCII SIMPLE { ( 2 ) / ( 2 ) }", actual);
     }
 
     private static string Dump(string path)
@@ -48,7 +65,7 @@ public sealed partial class H5DumpTests : KerasTestBase
         return text;
     }
 
-    /// <summary>One line per group, dataset and attribute: path, kind, element type (strings: fixed or variable), dataspace.</summary>
+    /// <summary>One line per group, dataset and attribute: path, kind, element type (strings: fixed or variable, padding, character set), dataspace.</summary>
     private static List<string> Outline(string dump)
     {
         var lines = new List<string>();
@@ -75,6 +92,10 @@ public sealed partial class H5DumpTests : KerasTestBase
                     else if (r.StartsWith("STRSIZE", StringComparison.Ordinal))
                     {
                         type += r.Contains("H5T_VARIABLE", StringComparison.Ordinal) ? " vlen" : " fixed";
+                    }
+                    else if (r.StartsWith("STRPAD", StringComparison.Ordinal) || r.StartsWith("CSET", StringComparison.Ordinal))
+                    {
+                        type += " " + r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1].TrimEnd(';');
                     }
                     else if (r.StartsWith("DATASPACE", StringComparison.Ordinal))
                     {

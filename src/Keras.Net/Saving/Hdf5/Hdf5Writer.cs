@@ -13,6 +13,9 @@ internal static class Hdf5Writer
     /// <summary>Keras's <c>HDF5_OBJECT_HEADER_LIMIT</c>: string-list attributes above it are chunked.</summary>
     internal const int HeaderLimit = 64512;
 
+    /// <summary>Root attributes tf.keras passes to h5py as Python <c>str</c> (vlen UTF-8); every other string is <c>bytes</c> (ASCII).</summary>
+    private static readonly HashSet<string> RootStrAttributes = ["keras_version", "backend"];
+
     internal static void SaveModel(Model model, string path, bool includeOptimizer)
     {
         var file = new H5File();
@@ -40,14 +43,20 @@ internal static class Hdf5Writer
             file["optimizer_weights"] = opt;
         }
 
-        AtomicFile.Write(path, temp => file.Write(temp));
+        AtomicFile.Write(path, temp => Write(file, temp, RootStrAttributes));
     }
 
     internal static void SaveWeights(Model model, string path)
     {
         var file = new H5File();
         FillWeights(model, file);
-        AtomicFile.Write(path, temp => file.Write(temp));
+        AtomicFile.Write(path, temp => Write(file, temp, new HashSet<string>()));
+    }
+
+    private static void Write(H5File file, string path, IReadOnlySet<string> utf8RootAttributes)
+    {
+        file.Write(path);
+        Hdf5StringTypes.Patch(path, utf8RootAttributes);
     }
 
     /// <summary>The optimizer variables tf.keras 2.11+ writes to HDF5: the iteration counter, then the slots (no learning rate).</summary>
