@@ -34,14 +34,15 @@ public sealed class Variable : IDisposable
     {
     }
 
-    internal Variable(string shortName, string path, Tensor value, bool trainable, Initializer? initializer, bool adopt = false)
+    internal Variable(string shortName, string path, Tensor value, bool trainable, Initializer? initializer, bool adopt = false, bool exclusive = false)
     {
         ShortName = shortName;
         Path = path;
         Trainable = trainable;
         Initializer = initializer;
         // Adopted tensors (a TorchSharp module's parameters) are shared, not copied: updates reach the module.
-        _value = adopt ? TorchModules.Adopt(value) : TorchParameters.Own(value, trainable);
+        // Exclusive tensors (just allocated by AddWeight for a loader to fill) are taken over, not copied.
+        _value = adopt ? TorchModules.Adopt(value) : TorchParameters.Own(value, trainable, exclusive);
     }
 
     /// <summary>The name given at creation, without scopes (<c>kernel</c>).</summary>

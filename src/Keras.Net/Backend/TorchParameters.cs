@@ -10,14 +10,20 @@ internal static class TorchParameters
     /// Takes ownership of <paramref name="value"/>: the result is detached from any dispose scope and, when
     /// trainable, is a leaf that records gradients.
     /// </summary>
-    internal static Tensor Own(Tensor value, bool trainable)
+    /// <param name="value">The tensor; disposed.</param>
+    /// <param name="trainable">Whether the leaf records gradients.</param>
+    /// <param name="exclusive">
+    /// The caller guarantees nothing else shares <paramref name="value"/>'s storage (a tensor it just allocated),
+    /// so the storage is taken over instead of copied.
+    /// </param>
+    internal static Tensor Own(Tensor value, bool trainable, bool exclusive = false)
     {
         Tensor leaf;
         using (torch.no_grad())
         using (Tensor detached = value.detach())
         using (Tensor contiguous = detached.contiguous())
         {
-            leaf = contiguous.clone();
+            leaf = exclusive ? contiguous.alias() : contiguous.clone();
         }
 
         value.Dispose();

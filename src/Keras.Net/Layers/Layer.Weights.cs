@@ -135,8 +135,9 @@ public abstract partial class Layer
             _ => throw new ArgumentException($"Could not interpret initializer: {initializer}", nameof(initializer)),
         };
         // Inside Build the layer's own scope (and its callers') is active: "outer/dense/kernel".
-        Tensor value = InitializationScope.SkipInitializers ? Ops.Empty(shape.ToArray(), type) : init.Call(shape.ToArray(), type);
-        var v = new Variable(name, NameScope.Qualify(name), value, trainable, init) { Constraint = constraint };
+        bool skip = InitializationScope.SkipInitializers;
+        Tensor value = skip ? Ops.Empty(shape.ToArray(), type) : init.Call(shape.ToArray(), type);
+        var v = new Variable(name, NameScope.Qualify(name), value, trainable, init, exclusive: skip) { Constraint = constraint };
         _ownVariables.Add(v);
         if (regularizer is not null)
         {

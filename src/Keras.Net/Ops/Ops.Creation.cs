@@ -196,6 +196,109 @@ public static partial class Ops
         return result;
     }
 
+    /// <summary>Copies a tensor's elements (row-major) into an existing typed array of the same length and element type.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="destination">float[], double[], int[], long[], byte[] or bool[] matching the tensor's dtype.</param>
+    /// <exception cref="ArgumentException">The length or element type does not match.</exception>
+    public static void CopyToArray(Tensor x, Array destination)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var c = x.detach().cpu().contiguous();
+        c.bytes.CopyTo(BytesOf(destination, c.dtype, c.numel()));
+    }
+
+    /// <summary>Overwrites a tensor's elements in place from a typed array (row-major), without recording gradients.</summary>
+    /// <param name="target">The tensor written (any device; its dtype wins).</param>
+    /// <param name="source">float[], double[], int[], long[], byte[] or bool[] with the tensor's element count.</param>
+    /// <exception cref="ArgumentException">The length does not match or the element type is unsupported.</exception>
+    public static void CopyFromArray(Tensor target, Array source)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(source);
+        if (target.device_type == DeviceType.CPU && target.is_contiguous() && ElementTypeOf(target.dtype) == source.GetType().GetElementType())
+        {
+            // Same dtype on the CPU: one block copy straight into the tensor's storage.
+            target.bytes = BytesOf(source, target.dtype, target.numel());
+            return;
+        }
+
+        using Tensor staged = FromTypedArray(source, target.shape);
+        AssignInPlace(target, staged);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="fill"/> write every element of <paramref name="target"/> through a <see cref="Memory{T}"/>:
+    /// the tensor's own storage when it is a contiguous CPU tensor of element type <typeparamref name="T"/> (no copy),
+    /// otherwise a staging array copied in afterwards.
+    /// </summary>
+    /// <typeparam name="T">The element type the producer writes.</typeparam>
+    /// <param name="target">The tensor overwritten, without recording gradients.</param>
+    /// <param name="fill">Writes exactly the tensor's element count, row-major; must not keep the memory.</param>
+    /// <param name="longLived">
+    /// The tensor is kept (a variable): on Linux its storage is backed by huge pages before the first write, which makes
+    /// filling a fresh large tensor several times faster. Short-lived staging tensors skip it (the kernel's compaction
+    /// for huge pages costs more than it saves on memory that is freed again at once).
+    /// </param>
+    public static void FillInPlace<T>(Tensor target, Action<Memory<T>> fill, bool longLived = true)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(fill);
+        int count = checked((int)target.numel());
+        if (target.device_type == DeviceType.CPU && target.is_contiguous() && ElementTypeOf(target.dtype) == typeof(T))
+        {
+            unsafe
+            {
+                Span<byte> storage = target.bytes;
+                fixed (byte* p = storage)
+                {
+                    if (longLived)
+                    {
+                        HugePages.Advise(p, storage.Length);
+                    }
+
+                    using var native = new NativeMemory<T>((T*)p, count);
+                    fill(native.Memory);
+                }
+            }
+
+            return;
+        }
+
+        var staging = new T[count];
+        fill(staging);
+        CopyFromArray(target, staging);
+    }
+
+    private static Type? ElementTypeOf(torch.ScalarType dtype) => dtype switch
+    {
+        torch.ScalarType.Float32 => typeof(float),
+        torch.ScalarType.Float64 => typeof(double),
+        torch.ScalarType.Int32 => typeof(int),
+        torch.ScalarType.Int64 => typeof(long),
+        torch.ScalarType.Byte => typeof(byte),
+        torch.ScalarType.Bool => typeof(bool),
+        _ => null,
+    };
+
+    private static Span<byte> BytesOf(Array array, torch.ScalarType dtype, long count)
+    {
+        if (array.Length != count || ElementTypeOf(dtype) != array.GetType().GetElementType())
+        {
+            throw new ArgumentException($"Expected a {ElementTypeOf(dtype)?.Name ?? dtype.ToString()}[{count}], got a {array.GetType().GetElementType()?.Name}[{array.Length}].", nameof(array));
+        }
+
+        int size = dtype switch
+        {
+            torch.ScalarType.Float64 or torch.ScalarType.Int64 => 8,
+            torch.ScalarType.Float32 or torch.ScalarType.Int32 => 4,
+            _ => 1,
+        };
+        return System.Runtime.InteropServices.MemoryMarshal.CreateSpan(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(array), checked(array.Length * size));
+    }
+
     /// <summary>A tensor from a typed array (float[], double[], int[], long[], byte[] or bool[]) and a shape.</summary>
     /// <param name="values">The values in row-major order.</param>
     /// <param name="shape">The shape; its element count must match.</param>

@@ -13,6 +13,14 @@ internal static class AtomicFile
         try
         {
             writeTo(temp);
+
+            // Durable before visible: without the flush a crash soon after the rename can leave an empty file
+            // where the previous good one was.
+            using (var written = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                written.Flush(flushToDisk: true);
+            }
+
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -198,11 +198,10 @@ internal static class Hdf5Loader
                     }
                 }
 
-                // Unstaged: every shape was checked above; now read and assign one tensor at a time.
-                foreach (var (variable, ds, shape, objectPath) in pending)
+                // Unstaged: every shape was checked above; now read each dataset straight into its variable.
+                foreach (var (variable, ds, _, objectPath) in pending)
                 {
-                    using Tensor value = reader.Tensor(ds, shape, objectPath);
-                    variable.Assign(value);
+                    reader.ReadInto(ds, variable.Value, objectPath);
                 }
             }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -121,6 +122,27 @@ internal sealed class Hdf5Reader : IDisposable
         }
     }
 
+    /// <summary>Reads a dataset whose shape was already checked straight into <paramref name="target"/>'s storage.</summary>
+    internal void ReadInto(IH5Dataset ds, Tensor target, string objectPath, bool longLived = true)
+    {
+        try
+        {
+            switch (ds.Type.Class, ds.Type.Size)
+            {
+                case (H5DataTypeClass.FloatingPoint, 4): Ops.FillInPlace<float>(target, m => ds.Read(m), longLived); break;
+                case (H5DataTypeClass.FloatingPoint, 8): Ops.FillInPlace<double>(target, m => ds.Read(m), longLived); break;
+                case (H5DataTypeClass.FixedPoint, 8): Ops.FillInPlace<long>(target, m => ds.Read(m), longLived); break;
+                case (H5DataTypeClass.FixedPoint, 4): Ops.FillInPlace<int>(target, m => ds.Read(m), longLived); break;
+                case (H5DataTypeClass.FixedPoint, 1): Ops.FillInPlace<byte>(target, m => ds.Read(m), longLived); break;
+                default: throw Error($"Unsupported element type {ds.Type.Class} of size {ds.Type.Size}.", objectPath);
+            }
+        }
+        catch (Exception e) when (e is not KerasFormatException)
+        {
+            throw Error($"The data cannot be read ({e.Message}); the file may be truncated or corrupt.", objectPath, e);
+        }
+    }
+
     /// <summary>Reads a dataset whose shape must be <paramref name="expected"/> (checked before any data is read).</summary>
     internal Tensor Tensor(IH5Dataset ds, long[] expected, string objectPath)
     {
@@ -140,22 +162,25 @@ internal sealed class Hdf5Reader : IDisposable
             throw Error($"Shape mismatch: the file holds {Shape.Of(shape)} but the variable is {Shape.Of(expected)}.", objectPath);
         }
 
+        DType dtype = (ds.Type.Class, ds.Type.Size) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 4) => DType.Float32,
+            (H5DataTypeClass.FloatingPoint, 8) => DType.Float64,
+            (H5DataTypeClass.FixedPoint, 8) => DType.Int64,
+            (H5DataTypeClass.FixedPoint, 4) => DType.Int32,
+            (H5DataTypeClass.FixedPoint, 1) => DType.UInt8,
+            _ => throw Error($"Unsupported element type {ds.Type.Class} of size {ds.Type.Size}.", objectPath),
+        };
+        Tensor result = Ops.Empty(shape, dtype, Device.Cpu);
         try
         {
-            Array data = (ds.Type.Class, ds.Type.Size) switch
-            {
-                (H5DataTypeClass.FloatingPoint, 4) => ds.Read<float[]>(),
-                (H5DataTypeClass.FloatingPoint, 8) => ds.Read<double[]>(),
-                (H5DataTypeClass.FixedPoint, 8) => ds.Read<long[]>(),
-                (H5DataTypeClass.FixedPoint, 4) => ds.Read<int[]>(),
-                (H5DataTypeClass.FixedPoint, 1) => ds.Read<byte[]>(),
-                _ => throw Error($"Unsupported element type {ds.Type.Class} of size {ds.Type.Size}.", objectPath),
-            };
-            return Ops.FromTypedArray(data, shape);
+            ReadInto(ds, result, objectPath, longLived: false);
+            return result;
         }
-        catch (Exception e) when (e is not KerasFormatException)
+        catch
         {
-            throw Error($"The data cannot be read ({e.Message}); the file may be truncated or corrupt.", objectPath, e);
+            result.Dispose();
+            throw;
         }
     }
 

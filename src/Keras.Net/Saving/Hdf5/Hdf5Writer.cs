@@ -27,8 +27,9 @@ internal static class Hdf5Writer
             file.Attributes["training_config"] = PythonJson.Serialize(TrainingConfig.Write(model));
         }
 
+        var data = new List<Deferred>();
         var weights = new H5Group();
-        FillWeights(model, weights);
+        FillWeights(model, weights, data);
         file["model_weights"] = weights;
         if (includeOptimizer && model.Optimizer is { } optimizer)
         {
@@ -37,25 +38,38 @@ internal static class Hdf5Writer
             SetStringList(opt.Attributes, "weight_names", variables.Select(v => v.Name).ToList());
             foreach (Variable v in variables)
             {
-                Put(opt, v.Name, v);
+                Put(opt, v.Name, v, data);
             }
 
             file["optimizer_weights"] = opt;
         }
 
-        AtomicFile.Write(path, temp => Write(file, temp, RootStrAttributes));
+        AtomicFile.Write(path, temp => Write(file, data, temp, RootStrAttributes));
     }
 
     internal static void SaveWeights(Model model, string path)
     {
         var file = new H5File();
-        FillWeights(model, file);
-        AtomicFile.Write(path, temp => Write(file, temp, new HashSet<string>()));
+        var data = new List<Deferred>();
+        FillWeights(model, file, data);
+        AtomicFile.Write(path, temp => Write(file, data, temp, new HashSet<string>()));
     }
 
-    private static void Write(H5File file, string path, IReadOnlySet<string> utf8RootAttributes)
+    /// <summary>
+    /// Writes the tree, then streams each variable into its dataset through one buffer per element type and
+    /// length, so saving neither holds a second copy of the model nor allocates per tensor.
+    /// </summary>
+    private static void Write(H5File file, List<Deferred> data, string path, IReadOnlySet<string> utf8RootAttributes)
     {
-        file.Write(path);
+        using (H5NativeWriter writer = file.BeginWrite(path))
+        {
+            var buffers = new Dictionary<(Type, int), Array>();
+            foreach (Deferred d in data)
+            {
+                d.WriteTo(writer, buffers);
+            }
+        }
+
         Hdf5StringTypes.Patch(path, utf8RootAttributes);
     }
 
@@ -63,7 +77,7 @@ internal static class Hdf5Writer
     internal static List<Variable> OptimizerVariables(Optimizers.Optimizer optimizer) =>
         optimizer.Variables.Where(v => !ReferenceEquals(v, optimizer.LearningRateVariable)).ToList();
 
-    private static void FillWeights(Model model, H5Group group)
+    private static void FillWeights(Model model, H5Group group, List<Deferred> data)
     {
         IReadOnlyList<Layer> layers = model.Layers;
         SetStringList(group.Attributes, "layer_names", layers.Select(l => l.Name).ToList());
@@ -82,7 +96,7 @@ internal static class Hdf5Writer
             SetStringList(layerGroup.Attributes, "weight_names", names);
             foreach (Variable w in weights)
             {
-                Put(layerGroup, w.Name, w);
+                Put(layerGroup, w.Name, w, data);
             }
 
             group[layer.Name] = layerGroup;
@@ -93,8 +107,8 @@ internal static class Hdf5Writer
         group["top_level_model_weights"] = top;
     }
 
-    /// <summary>Stores a variable at a slash-separated path, creating intermediate groups.</summary>
-    private static void Put(H5Group root, string path, Variable variable)
+    /// <summary>Declares a variable's dataset at a slash-separated path, creating intermediate groups; its data is streamed later.</summary>
+    private static void Put(H5Group root, string path, Variable variable, List<Deferred> data)
     {
         string[] parts = path.Split('/');
         H5Group g = root;
@@ -109,9 +123,19 @@ internal static class Hdf5Writer
             g = child as H5Group ?? throw new InvalidOperationException($"'{parts[i]}' in '{path}' is both a dataset and a group.");
         }
 
-        Array data = Ops.ToArray(variable.Value);
         ulong[] dims = variable.Shape.ToArray().Select(d => (ulong)d).ToArray();
-        g[parts[^1]] = new H5Dataset(data, fileDims: dims);
+        Deferred deferred = variable.DType.Name switch
+        {
+            "float32" => Deferred.Of<float>(variable, dims),
+            "float64" => Deferred.Of<double>(variable, dims),
+            "int32" => Deferred.Of<int>(variable, dims),
+            "int64" => Deferred.Of<long>(variable, dims),
+            "uint8" => Deferred.Of<byte>(variable, dims),
+            "bool" => Deferred.Of<bool>(variable, dims),
+            _ => throw new NotSupportedException($"Variable {variable.Path} has dtype {variable.DType.Name}, which cannot be saved to HDF5."),
+        };
+        g[parts[^1]] = deferred.Dataset;
+        data.Add(deferred);
     }
 
     /// <summary>A string-list attribute as Keras writes it: vlen strings, float64 (0,) when empty, chunked above 64 KiB.</summary>
@@ -167,5 +191,30 @@ internal static class Hdf5Writer
         }
 
         return result;
+    }
+
+    /// <summary>A dataset declared in the tree whose values are written after the metadata.</summary>
+    private sealed class Deferred(object dataset, Action<H5NativeWriter, Dictionary<(Type, int), Array>> write)
+    {
+        internal object Dataset { get; } = dataset;
+
+        internal static Deferred Of<T>(Variable variable, ulong[] dims)
+        {
+            var dataset = new H5Dataset<T[]>(fileDims: dims);
+            int count = checked((int)(variable.Shape.NumElements() ?? 0));
+            return new Deferred(dataset, (writer, buffers) =>
+            {
+                if (!buffers.TryGetValue((typeof(T), count), out Array? buffer))
+                {
+                    buffer = new T[count];
+                    buffers[(typeof(T), count)] = buffer;
+                }
+
+                Ops.CopyToArray(variable.Value, buffer);
+                writer.Write(dataset, (T[])buffer);
+            });
+        }
+
+        internal void WriteTo(H5NativeWriter writer, Dictionary<(Type, int), Array> buffers) => write(writer, buffers);
     }
 }
