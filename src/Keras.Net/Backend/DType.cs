@@ -43,6 +43,9 @@ public sealed class DType : IEquatable<DType>
     /// <summary>Boolean.</summary>
     public static DType Bool { get; } = new("bool", false);
 
+    /// <summary>Byte strings (TensorFlow's <c>tf.string</c>; checkpoint entries such as the object graph). No tensor math.</summary>
+    public static DType String { get; } = new("string", false);
+
     /// <summary>The Keras name.</summary>
     public string Name { get; }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Saving;
+using Keras.Net.Saving.Checkpoints;
 using Keras.Net.Saving.Hdf5;
 
 namespace Keras.Net.Models;
@@ -36,10 +37,15 @@ public partial class Model
         }
     }
 
-    /// <summary>Saves only the weights; <c>.h5</c>/<c>.hdf5</c> or <c>saveFormat: "h5"</c> write tf.keras's HDF5 weights layout (atomically).</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="saveFormat"><c>"h5"</c>, or null to choose by the file name.</param>
-    /// <exception cref="NotSupportedException">A format not implemented yet (TF checkpoints, <c>.weights.h5</c>).</exception>
+    /// <summary>
+    /// Saves only the weights. Without a <c>.h5</c>/<c>.hdf5</c> suffix (or with <c>saveFormat: "tf"</c>) this writes a
+    /// TensorFlow checkpoint at the prefix <paramref name="path"/> (<c>path.index</c>, <c>path.data-00000-of-00001</c>
+    /// and the directory's <c>checkpoint</c> state file), keyed by the model's object graph as tf.keras keys it;
+    /// <c>.h5</c>/<c>.hdf5</c> write tf.keras's HDF5 weights layout. Writes are atomic.
+    /// </summary>
+    /// <param name="path">The file or checkpoint prefix.</param>
+    /// <param name="saveFormat"><c>"tf"</c> or <c>"h5"</c>, or null to choose by the file name.</param>
+    /// <exception cref="NotSupportedException">Keras 3 <c>.weights.h5</c> (not implemented yet).</exception>
     public void SaveWeights(string path, string? saveFormat = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -48,15 +54,20 @@ public partial class Model
             case SaveFormat.Hdf5:
                 Hdf5Writer.SaveWeights(this, path);
                 break;
+            case SaveFormat.TensorFlow:
+                ObjectGraphWriter.Write(this, path, rootSelfEdge: true);
+                CheckpointState.Write(path);
+                break;
             default:
                 throw SaveFormats.NotYet(path, saveFormat);
         }
     }
 
     /// <summary>
-    /// Loads weights saved by <see cref="SaveWeights"/> or by Keras. By default layers with weights are
-    /// matched by position (topological order); <paramref name="byName"/> matches layers by name instead.
-    /// Nothing is changed when the file does not fit.
+    /// Loads weights saved by <see cref="SaveWeights"/> or by Keras. A TensorFlow checkpoint prefix is restored by
+    /// walking its object graph (partial restores allowed; the status tells what matched). HDF5: by default layers
+    /// with weights are matched by position (topological order); <paramref name="byName"/> matches layers by name
+    /// instead; nothing is changed when the file does not fit.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="byName">Match layers by name.</param>
@@ -66,9 +77,19 @@ public partial class Model
     public LoadStatus LoadWeights(string path, bool byName = false, bool skipMismatch = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path + ".index") || (path.EndsWith(".index", StringComparison.Ordinal) && File.Exists(path)))
+        {
+            if (byName || skipMismatch)
+            {
+                throw new ArgumentException("byName and skipMismatch apply to HDF5 files; TensorFlow checkpoints are matched by their object graph.", byName ? nameof(byName) : nameof(skipMismatch));
+            }
+
+            return ObjectGraphRestorer.Restore(this, Checkpoint.ResolvePrefix(path));
+        }
+
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Weights file not found: {path}", path);
+            throw new FileNotFoundException($"Weights file not found: {path} (nor a TensorFlow checkpoint {path}.index)", path);
         }
 
         return SaveFormats.Sniff(path) switch

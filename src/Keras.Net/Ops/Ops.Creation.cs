@@ -240,7 +240,7 @@ public static partial class Ops
     /// filling a fresh large tensor several times faster. Short-lived staging tensors skip it (the kernel's compaction
     /// for huge pages costs more than it saves on memory that is freed again at once).
     /// </param>
-    public static void FillInPlace<T>(Tensor target, Action<Memory<T>> fill, bool longLived = true)
+    internal static void FillInPlace<T>(Tensor target, Action<Memory<T>> fill, bool longLived = true)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -270,6 +270,66 @@ public static partial class Ops
         fill(staging);
         CopyFromArray(target, staging);
     }
+
+    /// <summary>
+    /// Lets <paramref name="fill"/> write a tensor's raw element bytes (row-major, little-endian, torch's layout:
+    /// bool and 8-bit types one byte, float16/bfloat16 two, ...): straight into the storage of a contiguous CPU
+    /// tensor, otherwise into a CPU staging tensor copied in afterwards.
+    /// </summary>
+    /// <param name="target">The tensor overwritten, without recording gradients.</param>
+    /// <param name="fill">Writes exactly the tensor's byte count; must not keep the span.</param>
+    /// <param name="longLived">See <see cref="FillInPlace{T}"/>.</param>
+    internal static void FillBytesInPlace(Tensor target, SpanAction fill, bool longLived = true)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(fill);
+        if (target.device_type == DeviceType.CPU && target.is_contiguous())
+        {
+            Span<byte> storage = target.bytes;
+            if (longLived)
+            {
+                unsafe
+                {
+                    fixed (byte* p = storage)
+                    {
+                        HugePages.Advise(p, storage.Length);
+                    }
+                }
+            }
+
+            fill(storage);
+            return;
+        }
+
+        using Tensor staging = torch.empty(target.shape, target.dtype, torch.CPU);
+        fill(staging.bytes);
+        AssignInPlace(target, staging);
+    }
+
+    /// <summary>Hands a tensor's raw element bytes (row-major, contiguous, on the CPU) to <paramref name="use"/> without copying when possible.</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="use">Reads the bytes; must not keep the span.</param>
+    internal static void WithBytes(Tensor x, ReadOnlySpanAction use)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(use);
+        if (x.device_type == DeviceType.CPU && x.is_contiguous())
+        {
+            use(x.bytes);
+            return;
+        }
+
+        using var c = x.detach().cpu().contiguous();
+        use(c.bytes);
+    }
+
+    /// <summary>Writes into a span of bytes.</summary>
+    /// <param name="bytes">The bytes.</param>
+    internal delegate void SpanAction(Span<byte> bytes);
+
+    /// <summary>Reads a span of bytes.</summary>
+    /// <param name="bytes">The bytes.</param>
+    internal delegate void ReadOnlySpanAction(ReadOnlySpan<byte> bytes);
 
     private static Type? ElementTypeOf(torch.ScalarType dtype) => dtype switch
     {

@@ -242,6 +242,14 @@ public sealed class MultiHeadAttention : Layer
     /// <returns>The layer.</returns>
     public static MultiHeadAttention FromConfig(JsonObject config) => ArgumentResolver.FromConfig<MultiHeadAttention>(config);
 
+    /// <inheritdoc />
+    private protected override string CheckpointScopeEdge(string scope) => scope switch
+    {
+        // tf.keras keeps the projections as EinsumDense attributes: _query_dense, ..., _output_dense.
+        "attention_output" => "_output_dense",
+        _ => "_" + scope + "_dense",
+    };
+
     private (Variable Kernel, Variable? Bias) Project(string scopeName, Shape kernelShape, Shape biasShape)
     {
         using (NameScope.Push(scopeName))

@@ -151,6 +151,9 @@ public abstract class RecurrentLayer : Layer
     /// <summary>The cell's name, the scope of the weights (<c>lstm_cell</c>).</summary>
     protected abstract string CellName { get; }
 
+    /// <inheritdoc />
+    private protected override string CheckpointScopeEdge(string scope) => scope == CellName ? "cell" : scope;
+
     /// <summary>How many blocks of <see cref="Units"/> the kernels hold (LSTM: 4 gates).</summary>
     protected abstract int Gates { get; }
 

@@ -33,6 +33,9 @@ public sealed class TimeDistributed : Layer
     protected internal override IEnumerable<Layer> ChildLayers => [_layer];
 
     /// <inheritdoc />
+    internal override IEnumerable<(string Name, object Child)> CheckpointChildren() => [("layer", _layer)];
+
+    /// <inheritdoc />
     protected override void Build(Shape inputShape)
     {
         ArgumentNullException.ThrowIfNull(inputShape);

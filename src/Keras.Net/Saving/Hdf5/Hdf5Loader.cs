@@ -219,7 +219,8 @@ internal static class Hdf5Loader
             }
         }
 
-        return new LoadStatus(reader.FilePath, unused, unmatched);
+        var restored = assignments.Select(a => a.Variable).Concat(pending.Select(p => p.Variable)).Select(v => v.Name).ToList();
+        return new LoadStatus(reader.FilePath, unused, unmatched, restored);
     }
 
     private static void RestoreOptimizer(Model model, Hdf5Reader reader, IH5Group group)

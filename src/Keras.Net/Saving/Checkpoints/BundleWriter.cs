@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Buffers.Binary;
+using System.Text;
+using Google.Protobuf;
+using Keras.Net.Backend;
+using Keras.Net.Protos;
+
+namespace Keras.Net.Saving.Checkpoints;
+
+/// <summary>
+/// Writes a TensorBundle V2 (formats.md 3.1-3.5): one data shard with the tensors in the order added, then the
+/// index table sorted by key. Both files are written to temporary siblings, flushed to disk and renamed into
+/// place, data first, so a failed write leaves an existing checkpoint readable.
+/// </summary>
+internal sealed class BundleWriter : IDisposable
+{
+    private readonly string _prefix;
+    private readonly string _dataTemp;
+    private readonly FileStream _data;
+    private readonly SortedDictionary<byte[], BundleEntryProto> _entries = new(ByteOrder.Instance);
+    private bool _finished;
+
+    internal BundleWriter(string prefix)
+    {
+        _prefix = Path.GetFullPath(prefix);
+        Directory.CreateDirectory(Path.GetDirectoryName(_prefix) ?? ".");
+        _dataTemp = TempSibling(DataFile(_prefix, 0, 1));
+        _data = new FileStream(_dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+    }
+
+    internal static string DataFile(string prefix, int shard, int shards) => $"{prefix}.data-{shard:D5}-of-{shards:D5}";
+
+    /// <summary>Appends a numeric tensor's bytes under <paramref name="key"/>.</summary>
+    internal void Add(string key, Tensor value, DType dtype, long[] shape)
+    {
+        long offset = _data.Position;
+        uint crc = 0;
+        long size = 0;
+        Ops.WithBytes(value, bytes =>
+        {
+            crc = Crc32C.Compute(bytes);
+            size = bytes.Length;
+            _data.Write(bytes);
+        });
+        Record(key, dtype, shape, offset, size, crc);
+    }
+
+    /// <summary>Appends a string tensor (lengths, their masked checksum, the bytes) under <paramref name="key"/>.</summary>
+    internal void AddStrings(string key, IReadOnlyList<byte[]> values, long[] shape)
+    {
+        long offset = _data.Position;
+        var header = new MemoryStream();
+        Span<byte> varint = stackalloc byte[10];
+        Span<byte> word = stackalloc byte[8];
+        uint crc = 0;
+        foreach (byte[] v in values)
+        {
+            header.Write(varint[..SsTableWriter.WriteVarint(varint, 0, (ulong)v.Length)]);
+            crc = ExtendWithLength(crc, v.LongLength, word);
+        }
+
+        Span<byte> stored = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(stored, Crc32C.Mask(crc));
+        _data.Write(header.GetBuffer().AsSpan(0, (int)header.Length));
+        _data.Write(stored);
+        uint entryCrc = Crc32C.Extend(crc, stored);
+        long size = header.Length + 4;
+        foreach (byte[] v in values)
+        {
+            _data.Write(v);
+            entryCrc = Crc32C.Extend(entryCrc, v);
+            size += v.Length;
+        }
+
+        Record(key, DType.String, shape, offset, size, entryCrc);
+    }
+
+    /// <summary>Feeds one string length to the CRC as TensorFlow does: 4 bytes, or 8 above 2^32 - 1.</summary>
+    internal static uint ExtendWithLength(uint crc, long length, Span<byte> scratch)
+    {
+        if (length <= uint.MaxValue)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(scratch, (uint)length);
+            return Crc32C.Extend(crc, scratch[..4]);
+        }
+
+        BinaryPrimitives.WriteUInt64LittleEndian(scratch, (ulong)length);
+        return Crc32C.Extend(crc, scratch[..8]);
+    }
+
+    /// <summary>Writes the index and moves both files into place.</summary>
+    internal void Finish()
+    {
+        _data.Flush(flushToDisk: true);
+        _data.Dispose();
+        string indexTemp = TempSibling(_prefix + ".index");
+        try
+        {
+            using (var index = new FileStream(indexTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var table = new SsTableWriter(index);
+                var header = new BundleHeaderProto { NumShards = 1, Version = new VersionDef { Producer = 1 } };
+                table.Add([], header.ToByteArray());
+                foreach (var (key, entry) in _entries)
+                {
+                    table.Add(key, entry.ToByteArray());
+                }
+
+                table.Finish();
+                index.Flush(flushToDisk: true);
+            }
+
+            File.Move(_dataTemp, DataFile(_prefix, 0, 1), overwrite: true);
+            File.Move(indexTemp, _prefix + ".index", overwrite: true);
+            _finished = true;
+        }
+        finally
+        {
+            File.Delete(indexTemp);
+        }
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        if (!_finished)
+        {
+            File.Delete(_dataTemp);
+        }
+    }
+
+    private void Record(string key, DType dtype, long[] shape, long offset, long size, uint crc)
+    {
+        byte[] k = Encoding.UTF8.GetBytes(key);
+        if (k.Length == 0 || _entries.ContainsKey(k))
+        {
+            throw new InvalidOperationException($"Checkpoint key '{key}' is empty or written twice.");
+        }
+
+        var tensorShape = new TensorShapeProto();
+        tensorShape.Dim.AddRange(shape.Select(d => new TensorShapeProto.Types.Dim { Size = d }));
+        _entries[k] = new BundleEntryProto
+        {
+            Dtype = TfDataTypes.FromDType(dtype),
+            Shape = tensorShape,
+            Offset = offset,
+            Size = size,
+            Crc32C = Crc32C.Mask(crc),
+        };
+    }
+
+    private static string TempSibling(string path) =>
+        Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>Unsigned bytewise key order (the table's comparator).</summary>
+    private sealed class ByteOrder : IComparer<byte[]>
+    {
+        internal static readonly ByteOrder Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+    }
+}
