@@ -72,7 +72,7 @@ internal static class ObjectGraphRestorer
                 {
                     if (matched.GetValueOrDefault(slot.OriginalVariableNodeId) is Variable original
                         && optimizer.TrainableVariables.Contains(original)
-                        && optimizer.SlotDefinitions.Select((d, k) => (d, k)).FirstOrDefault(p => p.d.TfKerasName == slot.SlotName) is { d: not null } def
+                        && optimizer.SlotDefinitions.Select((d, k) => (d, k)).FirstOrDefault(p => (p.d.TfKerasName == slot.SlotName || p.d.Keras3Name == slot.SlotName)) is { d: not null } def
                         && slot.SlotVariableNodeId >= 0 && slot.SlotVariableNodeId < graph.Nodes.Count)
                     {
                         Variable target = optimizer.SlotsFor(original)[def.k];
