@@ -16,27 +16,15 @@ public abstract partial class Layer
     /// <summary>The named dependencies written to and matched in object-based checkpoints, in tracking order.</summary>
     internal virtual IEnumerable<(string Name, object Child)> CheckpointChildren()
     {
-        var groups = new Dictionary<string, List<(string, object)>>(StringComparer.Ordinal);
-        var result = new List<(string Name, object Child)>();
+        // Variables in nested scopes (lstm/lstm_cell/kernel) become "scope/kernel" paths that TrackableGroup nests.
+        var own = new List<(string Name, object Child)>();
         foreach (Variable v in _ownVariables)
         {
             string[] scopes = ScopesWithin(v);
-            if (scopes.Length == 0)
-            {
-                result.Add((v.ShortName, v));
-                continue;
-            }
-
-            string edge = CheckpointScopeEdge(scopes[0]);
-            if (!groups.TryGetValue(edge, out var members))
-            {
-                members = [];
-                groups[edge] = members;
-                result.Add((edge, new TrackableGroup(members)));
-            }
-
-            members.Add((string.Join("/", scopes.Skip(1).Append(v.ShortName)), v));
+            own.Add((scopes.Length == 0 ? v.ShortName : string.Join("/", scopes.Skip(1).Append(v.ShortName).Prepend(CheckpointScopeEdge(scopes[0]))), v));
         }
+
+        var result = new TrackableGroup(own).Children.ToList();
 
         foreach (var (field, value) in TrackedMembers())
         {

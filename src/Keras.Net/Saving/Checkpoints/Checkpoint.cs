@@ -94,8 +94,8 @@ public sealed class Checkpoint : IEnumerable<KeyValuePair<string, object>>
     public LoadStatus Restore(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        EnsureSaveCounter();
-        return ObjectGraphRestorer.Restore(this, ResolvePrefix(path));
+        // As tf.train.Checkpoint.restore: the counter exists afterwards and takes the saved count when there is one.
+        return ObjectGraphRestorer.Restore(this, ResolvePrefix(path), optional: EnsureSaveCounter());
     }
 
     /// <summary><c>tf.train.latest_checkpoint</c>: the latest checkpoint recorded in a directory's state file.</summary>

@@ -15,7 +15,11 @@ namespace Keras.Net.Saving.Checkpoints;
 /// </summary>
 internal static class ObjectGraphRestorer
 {
-    internal static LoadStatus Restore(object root, string prefix)
+    /// <summary>Restores <paramref name="root"/> from the checkpoint at <paramref name="prefix"/>.</summary>
+    /// <param name="root">The live root.</param>
+    /// <param name="prefix">The checkpoint prefix.</param>
+    /// <param name="optional">Variables not reported as unmatched when the checkpoint has no value for them (a fresh save counter).</param>
+    internal static LoadStatus Restore(object root, string prefix, Variable? optional = null)
     {
         using BundleReader reader = BundleReader.Open(prefix);
         TrackableObjectGraph graph = ReadGraph(reader);
@@ -96,7 +100,7 @@ internal static class ObjectGraphRestorer
             .Where(k => !consumed.Contains(k))
             .Distinct()
             .ToList();
-        var unmatched = LiveVariables(root).Where(v => !done.Contains(v)).Select(v => v.Name).ToList();
+        var unmatched = LiveVariables(root).Where(v => !done.Contains(v) && !ReferenceEquals(v, optional)).Select(v => v.Name).ToList();
         if (mismatched.Count > 0)
         {
             Console.Error.WriteLine($"WARNING: {mismatched.Count} value(s) in checkpoint {prefix} were not restored because their shapes differ: {string.Join("; ", mismatched)}");
