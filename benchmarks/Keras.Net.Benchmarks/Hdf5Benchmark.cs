@@ -85,7 +85,7 @@ internal static class Hdf5Benchmark
         }
     }
 
-    private static double Time(Action action)
+    internal static double Time(Action action)
     {
         // Every timed operation starts from a collected heap, as BenchmarkDotNet does between iterations.
         GC.Collect();
@@ -96,5 +96,5 @@ internal static class Hdf5Benchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    internal static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -3,6 +3,7 @@
 // 784-64-64-10 MLP, batch 32, Adam, sparse categorical cross-entropy from logits, shuffled every epoch.
 // Usage: dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- [threads...] (default: 1 2)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- h5 [layers]   (HDF5 save/load of ~100M parameters)
+//        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- ckpt [layers] (TF checkpoint save/restore of ~100M parameters)
 using System.Diagnostics;
 using System.Globalization;
 using Keras.Net;
@@ -12,6 +13,12 @@ using Keras.Net.Losses;
 using Keras.Net.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+
+if (args.Length > 0 && args[0] == "ckpt")
+{
+    CheckpointBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+    return;
+}
 
 if (args.Length > 0 && args[0] == "h5")
 {

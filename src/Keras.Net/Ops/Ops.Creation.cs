@@ -323,6 +323,39 @@ public static partial class Ops
         use(c.bytes);
     }
 
+    /// <summary>
+    /// Hands a tensor's raw element bytes to <paramref name="use"/> as <see cref="ReadOnlyMemory{T}"/> (so they can be
+    /// shared with another thread while <paramref name="use"/> runs): the storage itself for a contiguous CPU tensor,
+    /// else a contiguous CPU copy. The memory is valid only during the call.
+    /// </summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="use">Reads the bytes; must not keep the memory.</param>
+    internal static void WithMemory(Tensor x, Action<ReadOnlyMemory<byte>> use)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(use);
+        Tensor source = x.device_type == DeviceType.CPU && x.is_contiguous() ? x : x.detach().cpu().contiguous();
+        try
+        {
+            Span<byte> bytes = source.bytes;
+            unsafe
+            {
+                fixed (byte* p = bytes)
+                {
+                    using var native = new NativeMemory<byte>(p, bytes.Length);
+                    use(native.Memory);
+                }
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(source, x))
+            {
+                source.Dispose();
+            }
+        }
+    }
+
     /// <summary>Writes into a span of bytes.</summary>
     /// <param name="bytes">The bytes.</param>
     internal delegate void SpanAction(Span<byte> bytes);

@@ -36,11 +36,13 @@ internal sealed class BundleWriter : IDisposable
         long offset = _data.Position;
         uint crc = 0;
         long size = 0;
-        Ops.WithBytes(value, bytes =>
+        Ops.WithMemory(value, bytes =>
         {
-            crc = Crc32C.Compute(bytes);
+            // The checksum runs on another core while the bytes go to the file.
+            Task<uint> checksum = bytes.Length >= 1 << 20 ? Task.Run(() => Crc32C.Compute(bytes.Span)) : Task.FromResult(Crc32C.Compute(bytes.Span));
+            _data.Write(bytes.Span);
+            crc = checksum.GetAwaiter().GetResult();
             size = bytes.Length;
-            _data.Write(bytes);
         });
         Record(key, dtype, shape, offset, size, crc);
     }
