@@ -86,12 +86,14 @@ public sealed class CheckpointFixtureTests : KerasTestBase
         Assert.Contains("train.ckpt.index", ex.Message, StringComparison.Ordinal);
     }
 
-    [FixtureFact]
-    public void TfKeras22ShardedCheckpoint_RestoresItsDenseIntoTheSameModelBuiltInCode()
+    [FixtureTheory]
+    [InlineData("tf-checkpoint/tfkeras22_lso_sharded/ckpt")]
+    [InlineData("savedmodel/tfk22_lso_sharded_vars/variables/variables")]
+    public void TfKeras22ShardedCheckpoint_RestoresItsDenseIntoTheSameModelBuiltInCode(string relative)
     {
         // Dense(2) on 2 features with a LossScaleOptimizer(SGD(momentum)) that Keras.Net does not have: the layer
         // restores, the optimizer's values are reported unused.
-        string prefix = Fixtures.PathOf("tf-checkpoint/tfkeras22_lso_sharded/ckpt");
+        string prefix = Fixtures.PathOf(relative);
         var model = new Sequential([new Input([2]), new Dense(2)]);
 
         LoadStatus status = model.LoadWeights(prefix);
@@ -163,6 +165,28 @@ public sealed class CheckpointFixtureTests : KerasTestBase
 
         status.AssertExistingObjectsMatched();
         Assert.Equal(4, status.Restored.Count);
+        AssertHolds(prefix, "layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE", model.Weights[2]);
+    }
+
+    [FixtureFact]
+    public void TfKeras23SharedNestedModel_RestoresThroughTheGraphThoughItsKeysSayTrainableVariables()
+    {
+        // tensorflow/rust's multi-input example: two inputs through one shared nested functional model (Flatten,
+        // Dense(3)), Concatenate, Dense(1). The nested Dense's values are keyed trainable_variables/0 and /1
+        // (the first path a SavedModel's traversal found), yet restore matches them through layer_with_weights-0.
+        string prefix = Fixtures.PathOf("savedmodel/tfk_rust_multi_input/variables/variables");
+        var innerInput = new Input([5]);
+        var inner = new Model(innerInput, new Dense(3).Apply(new Flatten().Apply(innerInput)));
+        var a = new Input([5]);
+        var b = new Input([5]);
+        var joined = new Concatenate().Apply([inner.Apply(a), inner.Apply(b)]);
+        var model = new Model([a, b], [new Dense(1).Apply(joined)]);
+
+        LoadStatus status = model.LoadWeights(prefix);
+
+        status.AssertExistingObjectsMatched();
+        AssertHolds(prefix, "trainable_variables/0/.ATTRIBUTES/VARIABLE_VALUE", inner.Weights[0]);
+        AssertHolds(prefix, "trainable_variables/1/.ATTRIBUTES/VARIABLE_VALUE", inner.Weights[1]);
         AssertHolds(prefix, "layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE", model.Weights[2]);
     }
 
