@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Protos;
+
+namespace Keras.Net.Saving.SavedModels;
+
+/// <summary>
+/// Runs TensorFlow graphs: the outer graph of a SavedModel and the functions of its library, node by node, each
+/// op through <see cref="GraphKernels"/> on TorchSharp via <see cref="Ops"/>. Attributes stripped because they equal
+/// their default come back from the file's own OpDefs (formats.md 4.9). Variables live in the interpreter as
+/// <see cref="VariableSlot"/>s; everything else is evaluated afresh on every run.
+/// </summary>
+internal sealed class GraphInterpreter
+{
+    private readonly Dictionary<string, NodeDef> _outer;
+    private readonly Dictionary<string, FunctionDef> _functions;
+    private readonly Dictionary<string, Dictionary<string, NodeDef>> _functionNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpDef> _opDefs;
+
+    internal GraphInterpreter(GraphDef graph, OpList? ops, string file)
+    {
+        File = file;
+        _outer = Index(graph.Node, "the graph");
+        _functions = (graph.Library?.Function ?? []).ToDictionary(f => f.Signature.Name, StringComparer.Ordinal);
+        _opDefs = (ops?.Op ?? []).GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The saved_model.pb the graph came from (for messages).</summary>
+    internal string File { get; }
+
+    /// <summary>Resource variables by shared name, and TF1 variables by node name.</summary>
+    internal Dictionary<string, VariableSlot> Variables { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Checkpoints opened by <c>RestoreV2</c> during a run, closed after it.</summary>
+    internal Dictionary<string, Checkpoints.BundleReader> OpenBundles { get; } = new(StringComparer.Ordinal);
+
+    internal bool HasFunction(string name) => _functions.ContainsKey(name);
+
+    internal bool HasNode(string name) => _outer.ContainsKey(name);
+
+    /// <summary>Evaluates outer-graph tensors (<c>node:k</c>) and runs <paramref name="targets"/> (nodes run for their effect).</summary>
+    internal GraphValue[] Run(IReadOnlyList<string> fetches, IReadOnlyDictionary<string, GraphValue> feeds, IReadOnlyList<string>? targets = null)
+    {
+        var frame = new Frame(this, _outer, null, "the graph");
+        foreach (var (name, value) in feeds)
+        {
+            frame.Feeds[Canonical(name)] = value;
+        }
+
+        try
+        {
+            foreach (string t in targets ?? [])
+            {
+                frame.Resolve("^" + t);
+            }
+
+            return fetches.Select(f => GraphKernels.Deref(frame.Resolve(f), f)).ToArray();
+        }
+        finally
+        {
+            foreach (var bundle in OpenBundles.Values)
+            {
+                bundle.Dispose();
+            }
+
+            OpenBundles.Clear();
+        }
+    }
+
+    /// <summary>Calls a library function with its arguments in signature order; returns its outputs in order.</summary>
+    internal GraphValue[] Call(string function, IReadOnlyList<GraphValue> args, string caller)
+    {
+        if (!_functions.TryGetValue(function, out FunctionDef? f))
+        {
+            throw Unsupported($"calls function '{function}', which the library does not define", caller);
+        }
+
+        if (!_functionNodes.TryGetValue(function, out var nodes))
+        {
+            nodes = Index(f.NodeDef, function);
+            _functionNodes[function] = nodes;
+        }
+
+        var frame = new Frame(this, nodes, f, function);
+        var inputs = f.Signature.InputArg;
+        if (inputs.Count != args.Count)
+        {
+            throw Unsupported($"passes {args.Count} arguments to '{function}', which takes {inputs.Count}", caller);
+        }
+
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            frame.Args[inputs[i].Name] = args[i];
+        }
+
+        foreach (string node in f.ControlRet.Values)
+        {
+            frame.Resolve("^" + node);
+        }
+
+        return f.Signature.OutputArg.Select(o => f.Ret.TryGetValue(o.Name, out string? r)
+            ? frame.Resolve(r)
+            : throw Unsupported($"has no return value for output '{o.Name}'", function)).ToArray();
+    }
+
+    /// <summary>An attribute of a node, or its OpDef default when the writer stripped it.</summary>
+    internal AttrValue? Attr(NodeDef node, string name)
+    {
+        if (node.Attr.TryGetValue(name, out AttrValue? v))
+        {
+            return v;
+        }
+
+        return _opDefs.TryGetValue(node.Op, out OpDef? def) ? def.Attr.FirstOrDefault(a => a.Name == name)?.DefaultValue : null;
+    }
+
+    internal Exception Unsupported(string what, string where) =>
+        new KerasFormatException($"The TensorFlow graph {what}.", where, File);
+
+    /// <summary>The flat output index of <c>node:out_arg:k</c> inside a function body.</summary>
+    private int OutputIndex(NodeDef node, string arg, int k, string where)
+    {
+        IEnumerable<OpDef.Types.ArgDef> outputs;
+        if (_functions.TryGetValue(node.Op, out FunctionDef? callee))
+        {
+            outputs = callee.Signature.OutputArg;
+        }
+        else if (_opDefs.TryGetValue(node.Op, out OpDef? def))
+        {
+            outputs = def.OutputArg;
+        }
+        else
+        {
+            return k;
+        }
+
+        int offset = 0;
+        foreach (OpDef.Types.ArgDef a in outputs)
+        {
+            if (a.Name == arg)
+            {
+                return offset + k;
+            }
+
+            offset += !string.IsNullOrEmpty(a.NumberAttr) ? (int)(Attr(node, a.NumberAttr)?.I ?? 1)
+                : !string.IsNullOrEmpty(a.TypeListAttr) ? Attr(node, a.TypeListAttr)?.List?.Type.Count ?? 1
+                : 1;
+        }
+
+        throw Unsupported($"refers to output '{arg}' that op {node.Op} does not have", where);
+    }
+
+    private Dictionary<string, NodeDef> Index(IEnumerable<NodeDef> nodes, string where)
+    {
+        var result = new Dictionary<string, NodeDef>(StringComparer.Ordinal);
+        foreach (NodeDef n in nodes)
+        {
+            if (!result.TryAdd(n.Name, n))
+            {
+                throw Unsupported($"defines node '{n.Name}' twice", where);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Canonical(string tensor) => tensor.Contains(':', StringComparison.Ordinal) ? tensor : tensor + ":0";
+
+    /// <summary>One activation of a graph or function body: arguments, feeds and the outputs computed so far.</summary>
+    private sealed class Frame(GraphInterpreter owner, Dictionary<string, NodeDef> nodes, FunctionDef? function, string name)
+    {
+        private readonly Dictionary<string, GraphValue[]> _done = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+
+        internal Dictionary<string, GraphValue> Args { get; } = new(StringComparer.Ordinal);
+
+        internal Dictionary<string, GraphValue> Feeds { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The value an input string names (<c>x</c>, <c>node:1</c>, <c>node:out:0</c>, <c>^node</c>).</summary>
+        internal GraphValue Resolve(string input)
+        {
+            if (input.StartsWith('^'))
+            {
+                Evaluate(input[1..]);
+                return GraphValue.None;
+            }
+
+            string[] parts = input.Split(':');
+            if (function is not null)
+            {
+                if (parts.Length == 1 && Args.TryGetValue(parts[0], out GraphValue? arg))
+                {
+                    return arg;
+                }
+
+                if (parts.Length == 3 && nodes.TryGetValue(parts[0], out NodeDef? node) && int.TryParse(parts[2], out int k))
+                {
+                    return Pick(Evaluate(parts[0]), owner.OutputIndex(node, parts[1], k, name), input);
+                }
+
+                if (parts.Length == 1 && nodes.ContainsKey(parts[0]))
+                {
+                    return Pick(Evaluate(parts[0]), 0, input);
+                }
+
+                throw owner.Unsupported($"refers to '{input}', which is neither an argument nor a node output", name);
+            }
+
+            string canonical = Canonical(input);
+            if (Feeds.TryGetValue(canonical, out GraphValue? fed))
+            {
+                return fed;
+            }
+
+            int index = parts.Length == 2 && int.TryParse(parts[1], out int i) ? i : 0;
+            return Pick(Evaluate(parts[0]), index, input);
+        }
+
+        private GraphValue Pick(GraphValue[] outputs, int index, string input) =>
+            index >= 0 && index < outputs.Length ? outputs[index] : throw owner.Unsupported($"refers to output {index} of a node with {outputs.Length}: '{input}'", name);
+
+        private GraphValue[] Evaluate(string nodeName)
+        {
+            if (_done.TryGetValue(nodeName, out GraphValue[]? cached))
+            {
+                return cached;
+            }
+
+            if (!nodes.TryGetValue(nodeName, out NodeDef? node))
+            {
+                throw owner.Unsupported($"refers to node '{nodeName}', which does not exist", name);
+            }
+
+            if (!_active.Add(nodeName))
+            {
+                throw owner.Unsupported($"has a cycle through node '{nodeName}' (control flow loops are not supported)", name);
+            }
+
+            if (_active.Count > 20_000)
+            {
+                throw owner.Unsupported("is nested deeper than 20,000 nodes", name);
+            }
+
+            // Control dependencies run first (an Assign before the read that follows it), then the data inputs.
+            foreach (string control in node.Input.Where(i => i.StartsWith('^')))
+            {
+                Resolve(control);
+            }
+
+            var inputs = node.Input.Where(i => !i.StartsWith('^')).Select(Resolve).ToList();
+            GraphValue[] outputs = GraphKernels.Run(owner, node, inputs, $"{name}/{node.Name}");
+            _active.Remove(nodeName);
+            _done[nodeName] = outputs;
+            return outputs;
+        }
+    }
+}

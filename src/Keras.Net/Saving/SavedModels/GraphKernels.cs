@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text;
+using Keras.Net.Backend;
+using Keras.Net.Protos;
+using Keras.Net.Saving.Checkpoints;
+
+namespace Keras.Net.Saving.SavedModels;
+
+/// <summary>
+/// The TensorFlow ops the interpreter knows, each computed through <see cref="Ops"/> with TensorFlow's semantics.
+/// An op missing here fails with its name and node.
+/// </summary>
+internal static class GraphKernels
+{
+    internal static GraphValue[] Run(GraphInterpreter g, NodeDef node, List<GraphValue> x, string where)
+    {
+        Tensor T(int i) => Value(x[i], where);
+        GraphValue[] One(Tensor t) => [GraphValue.Of(t)];
+        switch (node.Op)
+        {
+            case "Const":
+                return [TensorProtos.ToValue(g.Attr(node, "value")?.Tensor ?? new TensorProto(), where)];
+            case "Placeholder":
+                throw new ArgumentException($"Placeholder '{node.Name}' was not fed ({where}).");
+            case "PlaceholderWithDefault":
+            case "Identity":
+            case "StopGradient":
+            case "Snapshot":
+            case "EnsureShape":
+                return [Deref(x[0], where)];
+            case "IdentityN":
+                return x.Select(v => Deref(v, where)).ToArray();
+            case "NoOp":
+            case "PrintV2":
+            case "DisableCopyOnRead":
+                return [GraphValue.None];
+            case "VarHandleOp":
+                return [GraphValue.OfResource(Slot(g, node, SharedName(node), isRef: false))];
+            case "VariableV2":
+            case "Variable":
+                return [GraphValue.OfResource(Slot(g, node, SharedName(node), isRef: true))];
+            case "VarIsInitializedOp":
+            case "IsVariableInitialized":
+                return One(Ops.FromArray(new float[] { x[0].RequireResource(where).Value is null ? 0 : 1 }, []));
+            case "ReadVariableOp":
+                return [Read(x[0].RequireResource(where), where)];
+            case "AssignVariableOp":
+                x[0].RequireResource(where).Value = Own(x[1], where);
+                return [GraphValue.None];
+            case "Assign":
+                x[0].RequireResource(where).Value = Own(x[1], where);
+                return [x[0].RequireResource(where).Value!];
+            case "AssignAddVariableOp":
+            case "AssignSubVariableOp":
+            case "AssignAdd":
+            case "AssignSub":
+            {
+                VariableSlot slot = x[0].RequireResource(where);
+                Tensor old = Read(slot, where).RequireTensor(where);
+                Tensor delta = T(1);
+                slot.Value = GraphValue.Of(node.Op.Contains("Add", StringComparison.Ordinal) ? Ops.Add(old, delta) : Ops.Subtract(old, delta));
+                return node.Op.EndsWith("VariableOp", StringComparison.Ordinal) ? [GraphValue.None] : [slot.Value];
+            }
+
+            case "RestoreV2":
+                return Restore(g, x, where);
+            case "StatefulPartitionedCall":
+            case "PartitionedCall":
+                return g.Call(g.Attr(node, "f")?.Func?.Name ?? throw g.Unsupported("has a call without a function", where), x.Select(v => v.Resource is not null ? v : Deref(v, where)).ToList(), where);
+            case "MatMul":
+            {
+                Tensor a = g.Attr(node, "transpose_a")?.B == true ? Ops.Transpose(T(0), [1, 0]) : T(0);
+                Tensor b = g.Attr(node, "transpose_b")?.B == true ? Ops.Transpose(T(1), [1, 0]) : T(1);
+                return One(Ops.MatMul(a, b));
+            }
+
+            case "BiasAdd":
+            case "BiasAddV1":
+            {
+                Tensor input = T(0), bias = T(1);
+                string format = g.Attr(node, "data_format")?.S.ToStringUtf8() ?? "NHWC";
+                if (format == "NCHW" && Ops.ShapeOf(input).Rank > 2)
+                {
+                    long[] shape = Enumerable.Repeat(1L, Ops.ShapeOf(input).Rank).ToArray();
+                    shape[1] = -1;
+                    bias = Ops.Reshape(bias, shape);
+                }
+
+                return One(Ops.Add(input, bias));
+            }
+
+            case "Add":
+            case "AddV2":
+                return One(Ops.Add(T(0), T(1)));
+            case "AddN":
+                return One(x.Skip(1).Aggregate(Value(x[0], where), (acc, v) => Ops.Add(acc, Value(v, where))));
+            case "Sub":
+                return One(Ops.Subtract(T(0), T(1)));
+            case "Mul":
+                return One(Ops.Multiply(T(0), T(1)));
+            case "RealDiv":
+            case "Div":
+                return One(Ops.Divide(T(0), T(1)));
+            case "Maximum":
+                return One(Ops.Maximum(T(0), T(1)));
+            case "Minimum":
+                return One(Ops.Minimum(T(0), T(1)));
+            case "Neg":
+                return One(Ops.Negative(T(0)));
+            case "Square":
+                return One(Ops.Square(T(0)));
+            case "Sqrt":
+                return One(Ops.Sqrt(T(0)));
+            case "Rsqrt":
+                return One(Ops.Divide(Ops.Full([], 1.0, Ops.DTypeOf(T(0))), Ops.Sqrt(T(0))));
+            case "Exp":
+                return One(Ops.Exp(T(0)));
+            case "Log":
+                return One(Ops.Log(T(0)));
+            case "Relu":
+                return One(Ops.Relu(T(0)));
+            case "Relu6":
+                return One(Ops.Clip(T(0), 0, 6));
+            case "Elu":
+                return One(Ops.Elu(T(0)));
+            case "Selu":
+                return One(Ops.Selu(T(0)));
+            case "Sigmoid":
+                return One(Ops.Sigmoid(T(0)));
+            case "Tanh":
+                return One(Ops.Tanh(T(0)));
+            case "Softplus":
+                return One(Ops.Softplus(T(0)));
+            case "Softsign":
+                return One(Ops.Softsign(T(0)));
+            case "Softmax":
+                return One(Ops.Softmax(T(0), -1));
+            case "LogSoftmax":
+                return One(Ops.LogSoftmax(T(0), -1));
+            case "LeakyRelu":
+                return One(Ops.LeakyRelu(T(0), g.Attr(node, "alpha")?.F ?? 0.2f));
+            case "Cast":
+                return One(Ops.Cast(T(0), DTypeAttr(g, node, "DstT", where)));
+            case "Reshape":
+                return One(Ops.Reshape(T(0), Longs(T(1))));
+            case "Transpose":
+                return One(Ops.Transpose(T(0), Longs(T(1))));
+            case "ExpandDims":
+                return One(Ops.ExpandDims(T(0), Longs(T(1))[0]));
+            case "Squeeze":
+            {
+                long[] dims = g.Attr(node, "squeeze_dims")?.List?.I.ToArray() ?? [];
+                long[] shape = Ops.ShapeOf(T(0)).ToArray();
+                long rank = shape.Length;
+                var drop = dims.Length == 0 ? Enumerable.Range(0, shape.Length).Where(i => shape[i] == 1).Select(i => (long)i).ToHashSet() : dims.Select(d => d < 0 ? d + rank : d).ToHashSet();
+                return One(Ops.Reshape(T(0), shape.Where((_, i) => !drop.Contains(i)).ToArray()));
+            }
+
+            case "ConcatV2":
+            {
+                long axis = Longs(T(x.Count - 1))[0];
+                return One(Ops.Concatenate(x.Take(x.Count - 1).Select(v => Value(v, where)).ToList(), axis));
+            }
+
+            case "Pack":
+                return One(Ops.Stack(x.Select(v => Value(v, where)).ToList(), g.Attr(node, "axis")?.I ?? 0));
+            case "Shape":
+                return One(Ops.Cast(Ops.FromArray(Ops.ShapeOf(T(0)).ToArray().Select(d => (long)d).ToArray(), [Ops.ShapeOf(T(0)).Rank]), DTypeAttr(g, node, "out_type", where)));
+            case "Mean":
+            case "Sum":
+            case "Max":
+            {
+                long[] axes = Longs(T(1));
+                bool keep = g.Attr(node, "keep_dims")?.B ?? false;
+                Tensor input = T(0);
+                return One(node.Op switch
+                {
+                    "Mean" => Ops.Mean(input, axes, keep),
+                    "Sum" => Ops.Sum(input, axes, keep),
+                    _ => axes.Length == 1 ? Ops.Max(input, axes[0], keep) : throw g.Unsupported("takes Max over several axes", where),
+                });
+            }
+
+            default:
+                if (g.HasFunction(node.Op))
+                {
+                    return g.Call(node.Op, x, where);
+                }
+
+                throw g.Unsupported($"uses op '{node.Op}', which Keras.Net cannot run yet", where);
+        }
+    }
+
+    /// <summary>A numeric input, reading through a TF1 variable reference.</summary>
+    private static Tensor Value(GraphValue v, string where) => Deref(v, where).RequireTensor(where);
+
+    internal static GraphValue Deref(GraphValue v, string where) =>
+        v.Resource is { IsRef: true } slot ? Read(slot, where) : v;
+
+    private static GraphValue Read(VariableSlot slot, string where) =>
+        slot.Value ?? throw new InvalidOperationException($"{where}: variable '{slot.Name}' was read before it was restored or assigned.");
+
+    /// <summary>Values stored in variables are copies the graph cannot alias.</summary>
+    private static GraphValue Own(GraphValue v, string where)
+    {
+        GraphValue value = Deref(v, where);
+        return value.Tensor is { } t ? GraphValue.Of(Ops.Copy(t)) : value;
+    }
+
+    private static string SharedName(NodeDef node) =>
+        node.Attr.TryGetValue("shared_name", out AttrValue? s) && !s.S.IsEmpty ? s.S.ToStringUtf8() : node.Name;
+
+    private static VariableSlot Slot(GraphInterpreter g, NodeDef node, string name, bool isRef)
+    {
+        if (!g.Variables.TryGetValue(name, out VariableSlot? slot))
+        {
+            DataType type = node.Attr.TryGetValue("dtype", out AttrValue? d) ? d.Type : DataType.DtInvalid;
+            long[]? shape = node.Attr.TryGetValue("shape", out AttrValue? s) ? s.Shape?.Dim.Select(x => x.Size).ToArray() : null;
+            slot = new VariableSlot(name, TfDataTypes.ToDType(type), shape) { IsRef = isRef };
+            g.Variables[name] = slot;
+        }
+
+        return slot;
+    }
+
+    private static DType DTypeAttr(GraphInterpreter g, NodeDef node, string attr, string where) =>
+        TfDataTypes.ToDType(g.Attr(node, attr)?.Type ?? DataType.DtInvalid) ?? throw g.Unsupported($"has an unsupported '{attr}' type", where);
+
+    private static long[] Longs(Tensor t)
+    {
+        using Tensor l = Ops.Cast(t, DType.Int64);
+        return Ops.ShapeOf(l).Rank == 0 ? [(long)Ops.ToScalar(l)] : (long[])Ops.ToArray(l);
+    }
+
+    /// <summary><c>RestoreV2(prefix, tensor_names, shape_and_slices)</c>: reads the named entries of a checkpoint.</summary>
+    private static GraphValue[] Restore(GraphInterpreter g, List<GraphValue> x, string where)
+    {
+        string prefix = Encoding.UTF8.GetString(x[0].RequireStrings(where)[0]);
+        byte[][] names = x[1].RequireStrings(where);
+        byte[][] slices = x[2].RequireStrings(where);
+        if (slices.Any(s => s.Length > 0))
+        {
+            throw g.Unsupported("restores partitioned variables (shape_and_slices), which are not supported", where);
+        }
+
+        if (!g.OpenBundles.TryGetValue(prefix, out BundleReader? reader))
+        {
+            reader = BundleReader.Open(prefix);
+            g.OpenBundles[prefix] = reader;
+        }
+
+        return names.Select(n =>
+        {
+            string key = Encoding.UTF8.GetString(n);
+            return reader.DTypeOf(key) is { } d && d.Equals(DType.String)
+                ? GraphValue.OfStrings(reader.ReadStrings(key), reader.ShapeOf(key))
+                : GraphValue.Of(reader.ReadTensor(key, longLived: true));
+        }).ToArray();
+    }
+}

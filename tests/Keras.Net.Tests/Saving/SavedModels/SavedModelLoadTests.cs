@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
+using Keras.Net.Saving.Checkpoints;
+using Keras.Net.Saving.SavedModels;
+using Keras.Net.Tests.TestSupport;
+
+namespace Keras.Net.Tests.Saving.SavedModels;
+
+/// <summary><c>SavedModel.Load</c> on the real SavedModels in ../shared/fixtures/savedmodel.</summary>
+public sealed class SavedModelLoadTests : KerasTestBase
+{
+    [FixtureTheory]
+    [InlineData("tf1_half_plus_two_cpu")]
+    [InlineData("tf2_half_plus_two")]
+    public void HalfPlusTwo_ServingDefaultComputesXOverTwoPlusTwo(string folder)
+    {
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/" + folder));
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        Assert.Equal("x", Assert.Single(serving.Inputs).Name);
+        Assert.Equal(DType.Float32, serving.Inputs[0].DType);
+
+        // TF1's input is [None, 1]; TF2's is [1]: feed what each declares.
+        long[] shape = serving.Inputs[0].Shape!.Select(d => d ?? 3).ToArray();
+        float[] values = [1, 2, 5];
+        using Tensor x = Ops.FromArray(values.Take((int)shape.Aggregate(1L, (a, b) => a * b)).ToArray(), shape);
+        using Tensor y = serving.Call(x);
+
+        Assert.Equal(values.Take(Ops.ToFloatArray(x).Length).Select(v => (v / 2) + 2), Ops.ToFloatArray(y));
+    }
+
+    [FixtureFact]
+    public void Tf2HalfPlusTwo_TheFloatInputRegressionSignatureRunsToo()
+    {
+        // regress_x2_to_y3: y3 = a * x2 + c with c = 3 (TF serving's test model).
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tf2_half_plus_two"));
+        using Tensor x = Ops.FromArray(new float[] { 2 }, [1]);
+        using Tensor y = loaded.Signatures["regress_x2_to_y3"].Call(x);
+        Assert.Equal([4f], Ops.ToFloatArray(y));
+    }
+
+    [FixtureFact]
+    public void Tf1Counter_SignaturesShareTheVariableState()
+    {
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tf1_counter"));
+        float Get()
+        {
+            var outputs = loaded.Signatures["get_counter"].Call(new Dictionary<string, Tensor>());
+            using Tensor t = outputs["output"];
+            return Ops.ToFloatArray(t)[0];
+        }
+
+        float start = Get();
+        loaded.Signatures["incr_counter"].Call(new Dictionary<string, Tensor>())["output"].Dispose();
+        Assert.Equal(start + 1, Get());
+        using Tensor delta = Ops.FromArray(new float[] { 2.5f }, []);
+        loaded.Signatures["incr_counter_by"].Call(new Dictionary<string, Tensor> { ["delta"] = delta })["output"].Dispose();
+        Assert.Equal(start + 3.5f, Get());
+        loaded.Signatures["reset_counter"].Call(new Dictionary<string, Tensor>())["output"].Dispose();
+        Assert.Equal(0f, Get());
+    }
+
+    [FixtureTheory]
+    [InlineData("tfk_rust_single_input", "layer_with_weights-", 3)]
+    [InlineData("tfk_cppflow_load_model", "layer_with_weights-", 2)]
+    [InlineData("tfk22_lso_sharded_vars", "layer_with_weights-", 1)]
+    public void KerasDenseSavedModels_ServeWhatTheirWeightsCompute(string folder, string prefix, int layers)
+    {
+        // Independent reference: the same Dense stack computed from the checkpoint values with plain matrix math.
+        string path = Fixtures.PathOf("savedmodel/" + folder);
+        using var loaded = SavedModel.Load(path);
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        long features = serving.Inputs[0].Shape![^1]!.Value;
+        using Tensor x = Ops.RandomNormal([4, features], seed: 3);
+
+        using Tensor actual = serving.Call(x);
+
+        using var reader = CheckpointReader.Open(System.IO.Path.Combine(path, "variables", "variables"));
+        Tensor h = Ops.Alias(x);
+        for (int i = 0; i < layers; i++)
+        {
+            using Tensor k = reader.GetTensor($"{prefix}{i}/kernel/.ATTRIBUTES/VARIABLE_VALUE");
+            using Tensor b = reader.GetTensor($"{prefix}{i}/bias/.ATTRIBUTES/VARIABLE_VALUE");
+            Tensor z = Ops.Add(Ops.MatMul(h, k), b);
+            h = folder switch
+            {
+                "tfk22_lso_sharded_vars" => z,
+                _ when i == layers - 1 => Ops.Sigmoid(z),
+                _ => Ops.Relu(z),
+            };
+        }
+
+        TensorAssert.Equal(h, actual, atol: 1e-6);
+    }
+
+    [FixtureFact]
+    public void KerasFunctionalFlattenDenseSoftmax_OutputsProbabilities()
+    {
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tfk211_func_flatten_dense_kmeta"));
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        long?[] shape = serving.Inputs[0].Shape!;
+        using Tensor x = Ops.RandomUniform([2, .. shape.Skip(1).Select(d => d!.Value)], seed: 1);
+
+        using Tensor y = serving.Call(x);
+
+        Assert.Equal([2L, 10], Ops.ShapeOf(y).ToArray());
+        float[] p = Ops.ToFloatArray(y);
+        Assert.Equal(1.0, p.Take(10).Sum(), 5);
+        Assert.Equal(1.0, p.Skip(10).Sum(), 5);
+    }
+
+    [FixtureFact]
+    public void BadInputs_FailWithTheSignatureAndName()
+    {
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tfk_cppflow_load_model"));
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        using Tensor wrong = Ops.Ones([2, 3]);
+
+        var shapeError = Assert.Throws<ArgumentException>(() => serving.Call(wrong));
+        Assert.Contains("input_1", shapeError.Message, StringComparison.Ordinal);
+        var nameError = Assert.Throws<ArgumentException>(() => serving.Call(new Dictionary<string, Tensor> { ["nope"] = wrong }));
+        Assert.Contains("has no input \"nope\"", nameError.Message, StringComparison.Ordinal);
+    }
+
+    [FixtureFact]
+    public void UnsupportedOps_FailNamingTheOpAndNode()
+    {
+        // DenseFeatures' feature columns use hash tables and sparse ops that the interpreter does not run.
+        var ex = Assert.Throws<KerasFormatException>(() => SavedModel.Load(Fixtures.PathOf("savedmodel/tfk27_seq_densefeatures_bn_kmeta")).Dispose());
+        Assert.Contains("uses op '", ex.Message, StringComparison.Ordinal);
+    }
+}
