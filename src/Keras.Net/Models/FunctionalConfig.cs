@@ -61,13 +61,19 @@ internal static class FunctionalConfig
                             throw ctx.Error($"Layer \"{layer.Name}\" is called on \"{name}\", which is not a layer of this model.", lp + ".inbound_nodes");
                         }
 
-                        if (outputs[inbound].Count <= node)
+                        int index = node - (SkipsFirstNode(inbound) ? 1 : 0);
+                        if (index < 0)
+                        {
+                            throw ctx.Error($"Layer \"{name}\" is a nested functional model: its calls are numbered from 1, not {node}.", lp + ".inbound_nodes");
+                        }
+
+                        if (outputs[inbound].Count <= index)
                         {
                             ready = false;
                             break;
                         }
 
-                        IReadOnlyList<KerasTensor> produced = outputs[inbound][node];
+                        IReadOnlyList<KerasTensor> produced = outputs[inbound][index];
                         inputs.Add(tensor < produced.Count ? produced[tensor] : throw ctx.Error($"Layer \"{name}\" has no output {tensor}.", lp + ".inbound_nodes"));
                     }
 
@@ -98,12 +104,13 @@ internal static class FunctionalConfig
 
         KerasTensor Resolve((string Name, int Node, int Tensor) r, string p)
         {
-            if (!created.TryGetValue(r.Name, out Layer? l) || outputs[l].Count <= r.Node || outputs[l][r.Node].Count <= r.Tensor)
+            int node = created.TryGetValue(r.Name, out Layer? l) ? r.Node - (SkipsFirstNode(l) ? 1 : 0) : -1;
+            if (l is null || node < 0 || outputs[l].Count <= node || outputs[l][node].Count <= r.Tensor)
             {
                 throw ctx.Error($"[\"{r.Name}\", {r.Node}, {r.Tensor}] does not name a tensor of this model.", p);
             }
 
-            return outputs[l][r.Node][r.Tensor];
+            return outputs[l][node][r.Tensor];
         }
 
         var ins = ParseEnds(config["input_layers"], ctx, path + ".input_layers").Select(r => Resolve(r, path + ".input_layers")).ToList();
@@ -124,6 +131,12 @@ internal static class FunctionalConfig
             throw ctx.Error(e.Message, path, e);
         }
     }
+
+    /// <summary>
+    /// tf.keras's <c>_should_skip_first_node</c>: a nested functional model (or Sequential built on an Input) was
+    /// already called once when it was constructed, and configs number its calls in an outer model from 1.
+    /// </summary>
+    internal static bool SkipsFirstNode(Layer layer) => layer is Model { IsGraphNetwork: true };
 
     internal static Layer CreateLayer(JsonObject entry, DeserializationContext ctx, string path)
     {

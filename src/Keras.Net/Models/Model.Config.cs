@@ -27,7 +27,8 @@ public partial class Model
         var nodeIndex = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
         foreach (Layer layer in _graph.Layers)
         {
-            int k = 0;
+            // tf.keras numbers a nested functional model's calls from 1: its node 0 is its own construction.
+            int k = FunctionalConfig.SkipsFirstNode(layer) ? 1 : 0;
             foreach (Node n in layer.InboundNodes.Where(_graph.NetworkNodes.Contains))
             {
                 nodeIndex[n] = k++;

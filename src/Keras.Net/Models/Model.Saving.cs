@@ -2,6 +2,7 @@
 using Keras.Net.Saving;
 using Keras.Net.Saving.Checkpoints;
 using Keras.Net.Saving.Hdf5;
+using Keras.Net.Saving.SavedModels;
 
 namespace Keras.Net.Models;
 
@@ -119,6 +120,7 @@ public partial class Model
         return SaveFormats.Sniff(path) switch
         {
             SaveFormat.Hdf5 => Hdf5Loader.LoadModel(path, customObjects, compile),
+            SaveFormat.TensorFlow when Directory.Exists(path) => KerasSavedModelLoader.Load(path, customObjects, compile),
             _ => throw SaveFormats.NotYet(path, null),
         };
     }

@@ -109,6 +109,59 @@ public sealed class SavedModelLoadTests : KerasTestBase
     }
 
     [FixtureFact]
+    public void KerasTwoInputModelWithASharedNestedModel_Runs()
+    {
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tfk_rust_multi_input"));
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        Assert.Equal(["test_in1", "test_in2"], serving.Inputs.Select(i => i.Name));
+        using Tensor a = Ops.RandomNormal([3, 5], seed: 1);
+        using Tensor b = Ops.RandomNormal([3, 5], seed: 2);
+
+        var outputs = serving.Call(new Dictionary<string, Tensor> { ["test_in1"] = a, ["test_in2"] = b });
+        var swapped = serving.Call(new Dictionary<string, Tensor> { ["test_in1"] = b, ["test_in2"] = a });
+
+        using Tensor y = outputs["test_out"];
+        using Tensor z = swapped["test_out"];
+        Assert.Equal([3L, 1], Ops.ShapeOf(y).ToArray());
+        Assert.All(Ops.ToFloatArray(y), v => Assert.InRange(v, 0f, 1f));
+        Assert.NotEqual(Ops.ToFloatArray(y), Ops.ToFloatArray(z));
+    }
+
+    [FixtureFact]
+    public void KerasCustomLayerModel_MatchesItsTracedFormula()
+    {
+        // tfk211's custom Transformer layer, as its traced body reads: t = (x + 1) @ matrix; y = softmax(t + (t - 1)).
+        string path = Fixtures.PathOf("savedmodel/tfk211_seq_customlayer_kmeta");
+        using var loaded = SavedModel.Load(path);
+        using Tensor x = Ops.RandomUniform([2, 784], seed: 5);
+
+        using Tensor y = loaded.Call(x);
+
+        using var reader = CheckpointReader.Open(System.IO.Path.Combine(path, "variables", "variables"));
+        using Tensor m = reader.GetTensor("layer_with_weights-0/matrix/.ATTRIBUTES/VARIABLE_VALUE");
+        using Tensor t = Ops.MatMul(Ops.Add(x, 1.0), m);
+        using Tensor expected = Ops.Softmax(Ops.Add(Ops.Multiply(t, 2.0), -1.0));
+        Assert.Equal([2L, 10], Ops.ShapeOf(y).ToArray());
+        Assert.Equal(1.0, Ops.ToFloatArray(y).Take(10).Sum(), 5);
+        TensorAssert.Equal(expected, y, atol: 1e-5);
+    }
+
+    [FixtureFact]
+    public void TfModuleRegression_ValueSignaturesReturnTheCheckpointsVariables()
+    {
+        string path = Fixtures.PathOf("savedmodel/tf2_module_regression_train");
+        using var loaded = SavedModel.Load(path);
+        using var reader = CheckpointReader.Open(System.IO.Path.Combine(path, "variables", "variables"));
+        foreach (string name in new[] { "w", "b" })
+        {
+            string key = reader.GetVariableToShapeMap().Keys.Single(k => k.StartsWith(name + "/", StringComparison.Ordinal) && k.EndsWith("VARIABLE_VALUE", StringComparison.Ordinal));
+            using Tensor expected = reader.GetTensor(key);
+            using Tensor actual = loaded.Signatures[name].Call(new Dictionary<string, Tensor>())["output"];
+            TensorAssert.Equal(expected, actual, atol: 0);
+        }
+    }
+
+    [FixtureFact]
     public void BadInputs_FailWithTheSignatureAndName()
     {
         using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tfk_cppflow_load_model"));

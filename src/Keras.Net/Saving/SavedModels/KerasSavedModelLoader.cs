@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Keras.Net.Models;
+using Keras.Net.Protos.KerasMetadata;
+using Keras.Net.Saving.Checkpoints;
+using Keras.Net.Saving.Hdf5;
+using Keras.Net.Serialization;
+
+namespace Keras.Net.Saving.SavedModels;
+
+/// <summary>
+/// <c>Model.Load</c> of a tf.keras SavedModel folder: the model's config from <c>keras_metadata.pb</c> (TF 2.5+) or
+/// from the root's deprecated <c>SavedUserObject.metadata</c> (TF 2.2-2.4), compiled from its training config,
+/// then the variables restored from <c>variables/</c> through the checkpoint's object graph (formats.md 4.7).
+/// </summary>
+internal static class KerasSavedModelLoader
+{
+    internal static Model Load(string folder, IReadOnlyDictionary<string, object>? customObjects, bool compile)
+    {
+        string pb = Path.Combine(folder, "saved_model.pb");
+        if (!File.Exists(pb))
+        {
+            throw new KerasFormatException($"{folder} is a folder without saved_model.pb; it is not a SavedModel.", null, folder);
+        }
+
+        string metadataFile = Path.Combine(folder, "keras_metadata.pb");
+        string json = File.Exists(metadataFile) ? RootFromKerasMetadata(metadataFile) : RootFromObjectGraph(pb);
+        JsonObject root = PythonJson.Parse(json, metadataFile) as JsonObject
+            ?? throw new KerasFormatException("The root's Keras metadata is not a JSON object.", "root", metadataFile);
+        Normalize(root);
+
+        JsonNode config = root["model_config"]?.DeepClone()
+            ?? new JsonObject { ["class_name"] = root["class_name"]?.DeepClone(), ["config"] = root["config"]?.DeepClone() };
+        var ctx = new DeserializationContext(customObjects, metadataFile);
+        Model model;
+        using (Backend.InitializationScope.Skip())
+        {
+            model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "root $")!;
+        }
+
+        EnsureBuilt(model, root);
+        if (compile && root["training_config"] is JsonObject training)
+        {
+            TrainingConfig.Apply(model, training, ctx, "root $.training_config");
+        }
+
+        string prefix = Path.Combine(folder, "variables", "variables");
+        if (File.Exists(prefix + ".index"))
+        {
+            LoadStatus status = ObjectGraphRestorer.Restore(model, prefix);
+            var missing = model.Weights.Select(w => w.Name).Where(status.UnmatchedVariables.Contains).ToList();
+            if (missing.Count > 0 || status.Mismatched.Count > 0)
+            {
+                throw new KerasFormatException(
+                    $"The SavedModel's variables do not fit the model rebuilt from its config: not restored {string.Join(", ", missing)}{(status.Mismatched.Count > 0 ? "; shapes differ: " + string.Join("; ", status.Mismatched) : string.Empty)}.",
+                    "variables/variables",
+                    prefix + ".index");
+            }
+        }
+
+        return model;
+    }
+
+    private static string RootFromKerasMetadata(string file)
+    {
+        SavedMetadata metadata;
+        try
+        {
+            metadata = SavedMetadata.Parser.ParseFrom(File.ReadAllBytes(file));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new KerasFormatException($"keras_metadata.pb cannot be decoded ({e.Message}).", null, file, e);
+        }
+
+        return metadata.Nodes.FirstOrDefault(n => n.NodeId == 0)?.Metadata
+            ?? throw new KerasFormatException("keras_metadata.pb has no entry for the root (node 0); it is not a Keras model.", "root", file);
+    }
+
+    private static string RootFromObjectGraph(string pb)
+    {
+        var graph = SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.ObjectGraphDef;
+        string? metadata = graph?.Nodes.FirstOrDefault()?.UserObject?.Metadata;
+        return string.IsNullOrEmpty(metadata)
+            ? throw new KerasFormatException(
+                "This SavedModel has no Keras metadata (no keras_metadata.pb, no metadata on the root object): it was not written by Keras. Load it with SavedModel.Load to call its signatures.",
+                "object_graph_def.nodes[0]",
+                pb)
+            : metadata;
+    }
+
+    /// <summary>tf-keras's metadata encoder writes tuples and TensorShapes as <c>{"class_name": "__tuple__", "items": [...]}</c>; configs want lists.</summary>
+    internal static void Normalize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    if (value is JsonObject { } inner && inner["class_name"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+                        && (string?)inner["class_name"] is "__tuple__" or "TensorShape" && inner["items"] is JsonArray items)
+                    {
+                        obj[key] = items.DeepClone();
+                    }
+
+                    Normalize(obj[key]);
+                }
+
+                break;
+            case JsonArray arr:
+                for (int i = 0; i < arr.Count; i++)
+                {
+                    if (arr[i] is JsonObject { } inner && (string?)inner["class_name"] is "__tuple__" or "TensorShape" && inner["items"] is JsonArray items)
+                    {
+                        arr[i] = items.DeepClone();
+                    }
+
+                    Normalize(arr[i]);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Subclassed or shape-less Sequential models are built from the metadata's <c>build_input_shape</c> so their variables exist.</summary>
+    private static void EnsureBuilt(Model model, JsonObject root)
+    {
+        if (model.Built || root["build_input_shape"] is not JsonArray dims)
+        {
+            return;
+        }
+
+        using (Backend.InitializationScope.Skip())
+        {
+            model.EnsureBuilt(new Shape(dims.Select(d => d is null ? (long?)null : (long)d)));
+        }
+    }
+}
