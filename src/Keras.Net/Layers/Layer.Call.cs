@@ -167,6 +167,7 @@ public abstract partial class Layer
         CheckInputShapes(shapes);
         IReadOnlyList<Tensor> outputs;
         using (OpensNameScope ? NameScope.Push(Name) : null)
+        using (GraphTracer.EnterLayer(Name))
         {
             outputs = Call(inputs, m, training);
         }

@@ -10,17 +10,24 @@ namespace Keras.Net.Models;
 public partial class Model
 {
     /// <summary>
-    /// Saves the whole model: architecture, weights, and (when compiled) the compile settings and optimizer
-    /// state. <c>.h5</c>/<c>.hdf5</c> or <c>saveFormat: "h5"</c> write tf.keras 2.x's HDF5 layout. The write is
-    /// atomic: a failed save leaves an existing file untouched.
+    /// Saves the whole model: architecture, weights, and (when compiled) the compile settings and optimizer state.
+    /// Without a suffix (or with <c>saveFormat: "tf"</c>) this writes a TensorFlow SavedModel folder as tf.keras does
+    /// (<c>saved_model.pb</c>, <c>keras_metadata.pb</c>, <c>variables/</c>, <c>assets/</c>); <c>.h5</c>/<c>.hdf5</c> or
+    /// <c>saveFormat: "h5"</c> write tf.keras 2.x's HDF5 layout. Writes are atomic: a failed save leaves an existing
+    /// file or folder untouched.
     /// </summary>
-    /// <param name="path">The file.</param>
-    /// <param name="saveFormat"><c>"h5"</c>, or null to choose by the file name.</param>
+    /// <param name="path">The file or folder.</param>
+    /// <param name="saveFormat"><c>"tf"</c> or <c>"h5"</c>, or null to choose by the file name.</param>
     /// <param name="includeOptimizer">Whether to write the compile settings and optimizer state.</param>
     /// <param name="overwrite">Whether an existing file may be replaced.</param>
-    /// <exception cref="NotSupportedException">A format not implemented yet (SavedModel folders, <c>.keras</c>).</exception>
+    /// <param name="saveTraces">
+    /// SavedModel only: trace the model's call into a TensorFlow function and a <c>serving_default</c> signature, so the
+    /// folder runs without Keras.Net's classes (<c>SavedModel.Load</c>, TensorFlow Serving). A layer whose math cannot be
+    /// traced makes the save fail naming it; <c>false</c> skips tracing (smaller, faster; loading then needs the classes).
+    /// </param>
+    /// <exception cref="NotSupportedException">A format not implemented yet (<c>.keras</c>), or an untraceable layer.</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
-    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true)
+    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
@@ -32,6 +39,9 @@ public partial class Model
         {
             case SaveFormat.Hdf5:
                 Hdf5Writer.SaveModel(this, path, includeOptimizer);
+                break;
+            case SaveFormat.TensorFlow:
+                SavedModelWriter.Save(this, path, includeOptimizer, saveTraces);
                 break;
             default:
                 throw SaveFormats.NotYet(path, saveFormat);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
 using TorchSharp;
 
 namespace Keras.Net;
@@ -10,68 +11,68 @@ public static partial class Ops
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <returns>The product.</returns>
-    public static Tensor MatMul(Tensor a, Tensor b) => NotNull(a).matmul(NotNull(b));
+    public static Tensor MatMul(Tensor a, Tensor b) => GraphTracer.Traced("MatMul", NotNull(a).matmul(NotNull(b)), a, b);
 
     /// <summary>Element-wise sum.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The sum.</returns>
-    public static Tensor Add(Tensor a, Tensor b) => NotNull(a).add(NotNull(b));
+    public static Tensor Add(Tensor a, Tensor b) => GraphTracer.Traced("AddV2", NotNull(a).add(NotNull(b)), a, b);
 
     /// <summary>Element-wise sum with a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>The sum.</returns>
-    public static Tensor Add(Tensor a, double b) => NotNull(a).add(b);
+    public static Tensor Add(Tensor a, double b) => GraphTracer.TracedScalar("AddV2", NotNull(a).add(b), a, b);
 
     /// <summary>Element-wise difference.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The difference.</returns>
-    public static Tensor Subtract(Tensor a, Tensor b) => NotNull(a).sub(NotNull(b));
+    public static Tensor Subtract(Tensor a, Tensor b) => GraphTracer.Traced("Sub", NotNull(a).sub(NotNull(b)), a, b);
 
     /// <summary>Element-wise product.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The product.</returns>
-    public static Tensor Multiply(Tensor a, Tensor b) => NotNull(a).mul(NotNull(b));
+    public static Tensor Multiply(Tensor a, Tensor b) => GraphTracer.Traced("Mul", NotNull(a).mul(NotNull(b)), a, b);
 
     /// <summary>Element-wise product with a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>The product.</returns>
-    public static Tensor Multiply(Tensor a, double b) => NotNull(a).mul(b);
+    public static Tensor Multiply(Tensor a, double b) => GraphTracer.TracedScalar("Mul", NotNull(a).mul(b), a, b);
 
     /// <summary>Element-wise quotient.</summary>
     /// <param name="a">The dividend.</param>
     /// <param name="b">The divisor.</param>
     /// <returns>The quotient.</returns>
-    public static Tensor Divide(Tensor a, Tensor b) => NotNull(a).div(NotNull(b));
+    public static Tensor Divide(Tensor a, Tensor b) => GraphTracer.Traced("RealDiv", NotNull(a).div(NotNull(b)), a, b);
 
     /// <summary>Element-wise negation.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>-x.</returns>
-    public static Tensor Negative(Tensor x) => NotNull(x).neg();
+    public static Tensor Negative(Tensor x) => GraphTracer.Traced("Neg", NotNull(x).neg(), x);
 
     /// <summary>Element-wise exponential.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>exp(x).</returns>
-    public static Tensor Exp(Tensor x) => NotNull(x).exp();
+    public static Tensor Exp(Tensor x) => GraphTracer.Traced("Exp", NotNull(x).exp(), x);
 
     /// <summary>Element-wise natural logarithm.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>log(x).</returns>
-    public static Tensor Log(Tensor x) => NotNull(x).log();
+    public static Tensor Log(Tensor x) => GraphTracer.Traced("Log", NotNull(x).log(), x);
 
     /// <summary>Element-wise square root.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>sqrt(x).</returns>
-    public static Tensor Sqrt(Tensor x) => NotNull(x).sqrt();
+    public static Tensor Sqrt(Tensor x) => GraphTracer.Traced("Sqrt", NotNull(x).sqrt(), x);
 
     /// <summary>Element-wise square.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>x * x.</returns>
-    public static Tensor Square(Tensor x) => NotNull(x).square();
+    public static Tensor Square(Tensor x) => GraphTracer.Traced("Square", NotNull(x).square(), x);
 
     /// <summary>Element-wise absolute value.</summary>
     /// <param name="x">The tensor.</param>
@@ -82,13 +83,13 @@ public static partial class Ops
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>max(a, b).</returns>
-    public static Tensor Maximum(Tensor a, Tensor b) => NotNull(a).maximum(NotNull(b));
+    public static Tensor Maximum(Tensor a, Tensor b) => GraphTracer.Traced("Maximum", NotNull(a).maximum(NotNull(b)), a, b);
 
     /// <summary>Element-wise minimum.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>min(a, b).</returns>
-    public static Tensor Minimum(Tensor a, Tensor b) => NotNull(a).minimum(NotNull(b));
+    public static Tensor Minimum(Tensor a, Tensor b) => GraphTracer.Traced("Minimum", NotNull(a).minimum(NotNull(b)), a, b);
 
     /// <summary>Clips values to [min, max].</summary>
     /// <param name="x">The tensor.</param>

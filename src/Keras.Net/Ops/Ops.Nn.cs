@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
 using TorchSharp;
 
 namespace Keras.Net;
@@ -9,7 +10,7 @@ public static partial class Ops
     /// <summary>max(x, 0).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Relu(Tensor x) => torch.nn.functional.relu(NotNull(x));
+    public static Tensor Relu(Tensor x) => GraphTracer.Traced("Relu", torch.nn.functional.relu(NotNull(x)), x);
 
     /// <summary>min(max(x, 0), 6).</summary>
     /// <param name="x">The input.</param>
@@ -45,16 +46,16 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(kernel);
         if (bias is null)
         {
-            return x.matmul(kernel);
+            return GraphTracer.TracedAffine(x.matmul(kernel), x, kernel, null);
         }
 
         if (x.dim() == 2)
         {
-            return torch.addmm(bias, x, kernel, 1, 1);
+            return GraphTracer.TracedAffine(torch.addmm(bias, x, kernel, 1, 1), x, kernel, bias);
         }
 
         using Tensor product = x.matmul(kernel);
-        return product.add(bias);
+        return GraphTracer.TracedAffine(product.add(bias), x, kernel, bias);
     }
 
     /// <summary>
@@ -176,18 +177,24 @@ public static partial class Ops
     /// <summary>1 / (1 + exp(-x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Sigmoid(Tensor x) => NotNull(x).sigmoid();
+    public static Tensor Sigmoid(Tensor x) => GraphTracer.Traced("Sigmoid", NotNull(x).sigmoid(), x);
 
     /// <summary>Hyperbolic tangent.</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Tanh(Tensor x) => NotNull(x).tanh();
+    public static Tensor Tanh(Tensor x) => GraphTracer.Traced("Tanh", NotNull(x).tanh(), x);
 
     /// <summary>Softmax along an axis.</summary>
     /// <param name="x">The input.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The result.</returns>
-    public static Tensor Softmax(Tensor x, long axis = -1) => torch.nn.functional.softmax(NotNull(x), axis);
+    public static Tensor Softmax(Tensor x, long axis = -1)
+    {
+        Tensor y = torch.nn.functional.softmax(NotNull(x), axis);
+
+        // TensorFlow's Softmax works on the last axis only.
+        return axis == -1 || axis == x.dim() - 1 ? GraphTracer.Traced("Softmax", y, x) : y;
+    }
 
     /// <summary>Log-softmax along an axis.</summary>
     /// <param name="x">The input.</param>
@@ -198,23 +205,23 @@ public static partial class Ops
     /// <summary>log(1 + exp(x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Softplus(Tensor x) => torch.nn.functional.softplus(NotNull(x));
+    public static Tensor Softplus(Tensor x) => GraphTracer.Traced("Softplus", torch.nn.functional.softplus(NotNull(x)), x);
 
     /// <summary>x / (1 + |x|).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Softsign(Tensor x) => torch.nn.functional.softsign(NotNull(x));
+    public static Tensor Softsign(Tensor x) => GraphTracer.Traced("Softsign", torch.nn.functional.softsign(NotNull(x)), x);
 
     /// <summary>Exponential linear unit: x if x &gt; 0 else alpha * (exp(x) - 1).</summary>
     /// <param name="x">The input.</param>
     /// <param name="alpha">The negative-side scale.</param>
     /// <returns>The result.</returns>
-    public static Tensor Elu(Tensor x, double alpha = 1.0) => torch.nn.functional.elu(NotNull(x), alpha);
+    public static Tensor Elu(Tensor x, double alpha = 1.0) => alpha == 1.0 ? GraphTracer.Traced("Elu", torch.nn.functional.elu(NotNull(x), alpha), x) : torch.nn.functional.elu(NotNull(x), alpha);
 
     /// <summary>Scaled ELU with Keras's constants (alpha 1.67326324, scale 1.05070098).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Selu(Tensor x) => torch.nn.functional.selu(NotNull(x));
+    public static Tensor Selu(Tensor x) => GraphTracer.Traced("Selu", torch.nn.functional.selu(NotNull(x)), x);
 
     /// <summary>Gaussian error linear unit (exact erf form, or the tanh approximation).</summary>
     /// <param name="x">The input.</param>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
 using TorchSharp;
 
 namespace Keras.Net;
@@ -10,7 +11,13 @@ public static partial class Ops
     /// <param name="x">The tensor.</param>
     /// <param name="shape">The new shape.</param>
     /// <returns>The reshaped tensor.</returns>
-    public static Tensor Reshape(Tensor x, long[] shape) => NotNull(x).reshape(shape);
+    public static Tensor Reshape(Tensor x, long[] shape)
+    {
+        Tensor y = NotNull(x).reshape(shape);
+
+        // Traced with the batch dimension left free (-1), as tf.keras's Flatten and Reshape write it.
+        return GraphTracer.TracedWith("Reshape", y, [x], t => [t.IntVector([-1, .. y.shape.Skip(1)])], node => node.Attr["Tshape"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 });
+    }
 
     /// <summary>Permutes axes.</summary>
     /// <param name="x">The tensor.</param>
@@ -25,7 +32,12 @@ public static partial class Ops
     public static Tensor Concatenate(IReadOnlyList<Tensor> tensors, long axis = -1)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        return torch.cat(tensors.ToArray(), axis);
+        Tensor y = torch.cat(tensors.ToArray(), axis);
+        return GraphTracer.TracedWith("ConcatV2", y, tensors, t => [t.IntVector([axis], scalar: true)], node =>
+        {
+            node.Attr["N"] = new Protos.AttrValue { I = tensors.Count };
+            node.Attr["Tidx"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 };
+        });
     }
 
     /// <summary>Stacks tensors along a new axis.</summary>

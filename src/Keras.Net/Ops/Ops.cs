@@ -126,6 +126,6 @@ public static partial class Ops
     public static Tensor Alias(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.alias();
+        return GraphTracer.Traced("Identity", x.alias(), x);
     }
 }

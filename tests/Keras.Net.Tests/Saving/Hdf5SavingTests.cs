@@ -299,7 +299,7 @@ public sealed class Hdf5SavingTests : KerasTestBase
     public void UnsupportedFormats_SayWhatToUseInstead()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<NotSupportedException>(() => GetModel().Save(dir.File("model")));
+        var ex = Assert.Throws<NotSupportedException>(() => GetModel().Save(dir.File("model.keras")));
         Assert.Contains(".h5", ex.Message);
     }
 

@@ -23,6 +23,12 @@ internal static class ObjectGraphWriter
     internal static void Write(object root, string prefix, bool rootSelfEdge)
     {
         var (graph, variables) = Build(root, rootSelfEdge);
+        WriteBundle(prefix, graph, variables);
+    }
+
+    /// <summary>Writes the variables (in node order) and then the graph itself.</summary>
+    internal static void WriteBundle(string prefix, TrackableObjectGraph graph, List<(string Key, Variable Variable)> variables)
+    {
         using var writer = new BundleWriter(prefix);
         foreach (var (key, variable) in variables)
         {
@@ -35,6 +41,18 @@ internal static class ObjectGraphWriter
 
     internal static (TrackableObjectGraph Graph, List<(string Key, Variable Variable)> Variables) Build(object root, bool rootSelfEdge)
     {
+        var (graph, variables, _, _) = Build(root, rootSelfEdge, null);
+        return (graph, variables);
+    }
+
+    /// <summary>
+    /// The object graph of <paramref name="root"/> with <paramref name="children"/> deciding the edges (default: the
+    /// checkpoint edges), plus the objects in node order and each node's path (for a SavedObjectGraph built alongside).
+    /// </summary>
+    internal static (TrackableObjectGraph Graph, List<(string Key, Variable Variable)> Variables, List<object> Objects, List<string> Paths) Build(
+        object root, bool rootSelfEdge, Func<object, IReadOnlyList<(string Name, object Child)>>? children)
+    {
+        children ??= o => Trackables.Children(o);
         var ids = new Dictionary<object, int>(ReferenceEqualityComparer.Instance) { [root] = 0 };
         var objects = new List<object> { root };
         var paths = new List<string> { string.Empty };
@@ -44,13 +62,13 @@ internal static class ObjectGraphWriter
         {
             object obj = objects[n];
             var node = new TrackableObject();
-            var children = Trackables.Children(obj).ToList();
+            var edges = children(obj).ToList();
             if (n == 0 && rootSelfEdge)
             {
-                children.Add(("root", root));
+                edges.Add(("root", root));
             }
 
-            foreach (var (name, child) in children)
+            foreach (var (name, child) in edges)
             {
                 if (!ids.TryGetValue(child, out int id))
                 {
@@ -74,7 +92,7 @@ internal static class ObjectGraphWriter
         }
 
         MarkValues(graph);
-        return (graph, variables);
+        return (graph, variables, objects, paths);
     }
 
     /// <summary>TensorFlow's escaping of one path component: <c>.</c> -> <c>..</c>, <c>/</c> -> <c>.S</c>.</summary>

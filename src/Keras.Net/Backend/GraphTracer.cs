@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
+using Google.Protobuf;
+using Keras.Net.Protos;
+using Keras.Net.Saving.Checkpoints;
+using Keras.Net.Saving.SavedModels;
+
+namespace Keras.Net.Backend;
+
+/// <summary>
+/// Records the ops a model runs into the body of a TensorFlow function (design.md "Tracing"): while a tracer is
+/// active on the thread, every traced <see cref="Ops"/> call appends a NodeDef (MatMul, BiasAdd, Relu, ...) whose
+/// inputs name the nodes that produced its input tensors. Variables become <c>ReadVariableOp</c>s of resource
+/// arguments, numbers become <c>Const</c>s. A tensor that no traced op produced cannot be named, so the save fails
+/// naming the layer that made it.
+/// </summary>
+internal sealed class GraphTracer : IDisposable
+{
+    [ThreadStatic]
+    private static GraphTracer? _current;
+
+    private readonly Dictionary<Tensor, string> _names = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Tensor, (string Arg, DType DType)> _variables = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Stack<string> _layers = new();
+    private readonly GraphTracer? _previous;
+
+    internal GraphTracer()
+    {
+        _previous = _current;
+        _current = this;
+    }
+
+    /// <summary>The tracer of this thread, if a save is tracing.</summary>
+    internal static GraphTracer? Current => _current;
+
+    /// <summary>The function body recorded so far.</summary>
+    internal List<NodeDef> Nodes { get; } = [];
+
+    /// <summary>The op types used (for the meta graph's OpDef list).</summary>
+    internal HashSet<string> OpsUsed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names a function argument: <paramref name="tensor"/> is read as <paramref name="arg"/>.</summary>
+    internal void BindInput(Tensor tensor, string arg) => _names[tensor] = arg;
+
+    /// <summary>Names a variable's storage: reads become <c>ReadVariableOp(arg)</c>.</summary>
+    internal void BindVariable(Tensor value, string resourceArg, DType dtype) => _variables[value] = (resourceArg, dtype);
+
+    /// <summary>The body reference of a traced tensor (<c>dense/BiasAdd:output:0</c>).</summary>
+    internal string NameOf(Tensor tensor, string consumer)
+    {
+        if (_names.TryGetValue(tensor, out string? name))
+        {
+            return name;
+        }
+
+        if (_variables.TryGetValue(tensor, out var v))
+        {
+            NodeDef read = Node("ReadVariableOp", "ReadVariableOp", [v.Arg]);
+            read.Attr["dtype"] = new AttrValue { Type = TfDataTypes.FromDType(v.DType) };
+            name = read.Name + ":value:0";
+            _names[tensor] = name;
+            return name;
+        }
+
+        string layer = _layers.Count > 0 ? $"Layer \"{_layers.Peek()}\"" : "The model";
+        throw new NotSupportedException(
+            $"{layer} computes a tensor that cannot be traced into a TensorFlow graph (its op has no TensorFlow equivalent here, or the layer calls TorchSharp directly), used by {consumer}. Save with saveTraces: false to write the SavedModel without traced functions.");
+    }
+
+    /// <summary>Enters a layer's call (for node names and error messages).</summary>
+    internal static LayerScope? EnterLayer(string name)
+    {
+        if (_current is not { } t)
+        {
+            return null;
+        }
+
+        t._layers.Push(name);
+        return new LayerScope(t);
+    }
+
+    /// <summary>Records <paramref name="result"/> = <paramref name="op"/>(inputs) when tracing; returns <paramref name="result"/>.</summary>
+    internal static Tensor Traced(string op, Tensor result, params Tensor[] inputs)
+    {
+        if (_current is { } t)
+        {
+            t.Record(op, result, inputs.Select(i => t.NameOf(i, op)).ToArray(), null);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records a binary op whose second operand is a number (a scalar <c>Const</c> of the tensor's dtype).</summary>
+    internal static Tensor TracedScalar(string op, Tensor result, Tensor x, double y)
+    {
+        if (_current is { } t)
+        {
+            string a = t.NameOf(x, op);
+            t.Record(op, result, [a, t.Constant(y, Ops.DTypeOf(x))], null);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records an op with extra inputs or attributes.</summary>
+    internal static Tensor TracedWith(string op, Tensor result, IReadOnlyList<Tensor> inputs, Func<GraphTracer, IEnumerable<string>>? extraInputs, Action<NodeDef>? attrs)
+    {
+        if (_current is { } t)
+        {
+            string[] names = inputs.Select(i => t.NameOf(i, op)).Concat(extraInputs?.Invoke(t) ?? []).ToArray();
+            t.Record(op, result, names, attrs);
+        }
+
+        return result;
+    }
+
+    /// <summary>Dense's fused affine map as TensorFlow writes it: <c>MatMul</c> then <c>BiasAdd</c>.</summary>
+    internal static Tensor TracedAffine(Tensor result, Tensor x, Tensor kernel, Tensor? bias)
+    {
+        if (_current is { } t)
+        {
+            if (Ops.ShapeOf(x).Rank != 2)
+            {
+                throw new NotSupportedException("Tracing a Dense layer on inputs of rank other than 2 (TensorFlow writes Tensordot) is not supported yet; save with saveTraces: false.");
+            }
+
+            NodeDef matmul = t.Node("MatMul", "MatMul", [t.NameOf(x, "MatMul"), t.NameOf(kernel, "MatMul")]);
+            matmul.Attr["T"] = DTypeAttr(result);
+            string product = matmul.Name + ":product:0";
+            if (bias is null)
+            {
+                t._names[result] = product;
+                return result;
+            }
+
+            NodeDef add = t.Node("BiasAdd", "BiasAdd", [product, t.NameOf(bias, "BiasAdd")]);
+            add.Attr["T"] = DTypeAttr(result);
+            t._names[result] = add.Name + ":output:0";
+        }
+
+        return result;
+    }
+
+    /// <summary>A scalar <c>Const</c> node of <paramref name="dtype"/>; returns its reference.</summary>
+    internal string Constant(double value, DType dtype)
+    {
+        var proto = new TensorProto { Dtype = TfDataTypes.FromDType(dtype), TensorShape = new TensorShapeProto() };
+        switch (dtype.Name)
+        {
+            case "float64":
+                proto.DoubleVal.Add(value);
+                break;
+            case "int32":
+                proto.IntVal.Add((int)value);
+                break;
+            case "int64":
+                proto.Int64Val.Add((long)value);
+                break;
+            default:
+                proto.FloatVal.Add((float)value);
+                break;
+        }
+
+        return ConstantOf(proto);
+    }
+
+    /// <summary>An int32 vector <c>Const</c> (shapes, axes); returns its reference.</summary>
+    internal string IntVector(IReadOnlyList<long> values, bool scalar = false)
+    {
+        var shape = new TensorShapeProto();
+        if (!scalar)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dim { Size = values.Count });
+        }
+
+        var bytes = values.SelectMany(v => BitConverter.GetBytes(checked((int)v))).ToArray();
+        return ConstantOf(new TensorProto { Dtype = DataType.DtInt32, TensorShape = shape, TensorContent = ByteString.CopyFrom(bytes) });
+    }
+
+    public void Dispose() => _current = _previous;
+
+    internal static AttrValue DTypeAttr(Tensor t) => new() { Type = TfDataTypes.FromDType(Ops.DTypeOf(t)) };
+
+    private string ConstantOf(TensorProto value)
+    {
+        NodeDef c = Node("Const", "Const", []);
+        c.Attr["value"] = new AttrValue { Tensor = value };
+        c.Attr["dtype"] = new AttrValue { Type = value.Dtype };
+        return c.Name + ":output:0";
+    }
+
+    private void Record(string op, Tensor result, string[] inputs, Action<NodeDef>? attrs)
+    {
+        NodeDef node = Node(op, op, inputs);
+        if (op != "Const")
+        {
+            node.Attr["T"] = DTypeAttr(result);
+        }
+
+        attrs?.Invoke(node);
+        _names[result] = $"{node.Name}:{TfOps.OutputArg(op)}:0";
+    }
+
+    private NodeDef Node(string op, string baseName, IEnumerable<string> inputs)
+    {
+        string scope = _layers.Count > 0 ? string.Join("/", _layers.Reverse()) + "/" : string.Empty;
+        string stem = scope + baseName;
+        int n = _counts.GetValueOrDefault(stem);
+        _counts[stem] = n + 1;
+        var node = new NodeDef { Name = n == 0 ? stem : $"{stem}_{n.ToString(CultureInfo.InvariantCulture)}", Op = op };
+        node.Input.AddRange(inputs);
+        Nodes.Add(node);
+        OpsUsed.Add(op);
+        return node;
+    }
+
+    /// <summary>Leaves a layer's call.</summary>
+    internal sealed class LayerScope(GraphTracer tracer) : IDisposable
+    {
+        public void Dispose() => tracer._layers.Pop();
+    }
+}
