@@ -147,6 +147,18 @@ public abstract partial class Layer
         return v;
     }
 
+    /// <summary>A weight with a given full path and value (a revived SavedModel's variables); the value is copied.</summary>
+    /// <param name="path">The variable's path (<c>dense/kernel</c>).</param>
+    /// <param name="value">The value.</param>
+    /// <param name="trainable">Whether optimizers update it.</param>
+    /// <returns>The variable.</returns>
+    internal Variable AddRestoredWeight(string path, Tensor value, bool trainable)
+    {
+        var v = new Variable(path.Split('/')[^1], path, Ops.Copy(value), trainable, null);
+        _ownVariables.Add(v);
+        return v;
+    }
+
     /// <summary>Makes an existing tensor (a TorchSharp module's parameter) a weight of this layer without copying it.</summary>
     /// <param name="name">The weight's name inside the layer's scope.</param>
     /// <param name="parameter">The tensor, shared from now on.</param>

@@ -102,8 +102,12 @@ public abstract partial class Layer : IDisposable
             Build(inputShapes);
         }
 
+        BuildInputShapes = inputShapes.ToArray();
         Built = true;
     }
+
+    /// <summary>The input shapes the layer was built for (tf.keras's <c>build_input_shape</c>), once built through <see cref="EnsureBuilt(IReadOnlyList{Shape})"/>.</summary>
+    internal IReadOnlyList<Shape>? BuildInputShapes { get; private set; }
 
     /// <summary>Frees every tensor the layer owns (its variables and those of nested layers).</summary>
     public void Dispose()

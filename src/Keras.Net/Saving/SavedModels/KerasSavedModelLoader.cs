@@ -34,9 +34,18 @@ internal static class KerasSavedModelLoader
             ?? new JsonObject { ["class_name"] = root["class_name"]?.DeepClone(), ["config"] = root["config"]?.DeepClone() };
         var ctx = new DeserializationContext(customObjects, metadataFile);
         Model model;
-        using (Backend.InitializationScope.Skip())
+        try
         {
-            model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "root $")!;
+            using (Backend.InitializationScope.Skip())
+            {
+                model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "root $")!;
+            }
+        }
+        catch (KerasFormatException unknown) when (HasServingSignature(pb))
+        {
+            // As tf.keras: without the class, revive the model from its traced functions.
+            Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead; it predicts and trains like the original but is not an instance of its class.");
+            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(pb));
         }
 
         EnsureBuilt(model, root);
@@ -50,6 +59,11 @@ internal static class KerasSavedModelLoader
         {
             LoadStatus status = ObjectGraphRestorer.Restore(model, prefix);
             var missing = model.Weights.Select(w => w.Name).Where(status.UnmatchedVariables.Contains).ToList();
+            if (model.Weights.Count == 0 && status.UnusedSaved.Count > 0)
+            {
+                throw new KerasFormatException("The model rebuilt from its config has no variables (it was never built), but the SavedModel holds values for it.", "variables/variables", prefix + ".index");
+            }
+
             if (missing.Count > 0 || status.Mismatched.Count > 0)
             {
                 throw new KerasFormatException(
@@ -60,6 +74,24 @@ internal static class KerasSavedModelLoader
         }
 
         return model;
+    }
+
+    private static bool HasServingSignature(string pb) =>
+        SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.SignatureDef.ContainsKey("serving_default") == true;
+
+    /// <summary>Whether each saved variable is trainable, by its name (SavedVariable.trainable).</summary>
+    private static Dictionary<string, bool> TrainableFlags(string pb)
+    {
+        var result = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var node in SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.ObjectGraphDef?.Nodes ?? [])
+        {
+            if (node.Variable is { } v)
+            {
+                result.TryAdd(v.Name, v.Trainable);
+            }
+        }
+
+        return result;
     }
 
     private static string RootFromKerasMetadata(string file)
@@ -131,9 +163,18 @@ internal static class KerasSavedModelLoader
             return;
         }
 
+        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
         using (Backend.InitializationScope.Skip())
         {
-            model.EnsureBuilt(new Shape(dims.Select(d => d is null ? (long?)null : (long)d)));
+            if (model.IsGraphNetwork || model is Sequential)
+            {
+                model.EnsureBuilt(shape);
+                return;
+            }
+
+            // A subclassed model creates its layers' variables when called, as in tf.keras: call it once on zeros.
+            using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
+            model.Apply(zeros).Dispose();
         }
     }
 }

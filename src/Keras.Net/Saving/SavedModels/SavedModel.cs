@@ -110,6 +110,9 @@ public sealed class SavedModel : IDisposable
         }
     }
 
+    /// <summary>The interpreter's variables (restored values).</summary>
+    internal IEnumerable<VariableSlot> Variables => _graph.Variables.Values;
+
     internal GraphValue[] Run(IReadOnlyList<string> fetches, IReadOnlyDictionary<string, GraphValue> feeds)
     {
         lock (_gate)

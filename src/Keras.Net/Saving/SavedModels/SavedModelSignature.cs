@@ -84,6 +84,12 @@ public sealed class SavedModelSignature
         return Call(new Dictionary<string, Tensor> { [Inputs[0].Name] = input })[Outputs[0].Name];
     }
 
+    /// <summary>The graph tensor fed for input <paramref name="index"/> (in <see cref="Inputs"/> order).</summary>
+    internal string InputTensor(int index) => _inputTensors[Inputs[index].Name];
+
+    /// <summary>The graph tensor fetched for output <paramref name="index"/> (in <see cref="Outputs"/> order).</summary>
+    internal string OutputTensor(int index) => _outputTensors[Outputs[index].Name];
+
     private void Check(TensorSpec spec, Tensor value)
     {
         if (spec.Shape is null)

@@ -118,13 +118,12 @@ internal static class SavedModelWriter
     /// <summary>Runs the model once on zeros with a <see cref="GraphTracer"/> active and turns the recorded ops into a function.</summary>
     private static ServingFunction Trace(Model model, IReadOnlyList<Variable> weights)
     {
-        IReadOnlyList<KerasTensor> symbolic = model.Inputs;
-        if (symbolic.Count == 0)
-        {
-            throw new NotSupportedException($"Model \"{model.Name}\" has no symbolic inputs (a subclassed model without an Input), so its serving signature cannot be traced; save with saveTraces: false.");
-        }
-
-        var inputs = symbolic.Select(k => (Key: k.Name.Split(':')[0], k.DType, Shape: k.Shape.ToArray<long?>())).ToList();
+        // Functional models trace on their Inputs; subclassed ones on the shape they were built for (tf.keras's input_1).
+        var inputs = model.Inputs.Count > 0
+            ? model.Inputs.Select(k => (Key: k.Name.Split(':')[0], k.DType, Shape: k.Shape.ToArray<long?>())).ToList()
+            : model.BuildInputShapes is [Shape built]
+                ? [("input_1", model.DType, built.ToArray<long?>())]
+                : throw new NotSupportedException($"Model \"{model.Name}\" has no Input and was not built on one input shape, so its serving signature cannot be traced; call it on data first, or save with saveTraces: false.");
         var def = new FunctionDef { Signature = new OpDef { Name = $"__inference_signature_wrapper_{Interlocked.Increment(ref _uid)}", IsStateful = true } };
         IReadOnlyList<Tensor> outputs;
         var samples = inputs.Select(i => Ops.Zeros([1, .. i.Shape.Skip(1).Select(d => d ?? 1)], i.DType)).ToList();
@@ -147,7 +146,9 @@ internal static class SavedModelWriter
             }
 
             outputs = model.ApplyMulti(samples, training: false);
-            var outputKeys = model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList();
+            var outputKeys = model.Outputs.Count == outputs.Count
+                ? model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList()
+                : Enumerable.Range(1, outputs.Count).Select(i => "output_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             var order = Enumerable.Range(0, outputs.Count).OrderBy(i => outputKeys[i], StringComparer.Ordinal).ToList();
             for (int k = 0; k < order.Count; k++)
             {
@@ -373,6 +374,7 @@ internal static class SavedModelWriter
             ["must_restore_from_config"] = false,
             ["class_name"] = serialized["class_name"]?.DeepClone(),
             ["config"] = serialized["config"]?.DeepClone(),
+            ["build_input_shape"] = layer.BuildInputShapes is [Shape shape] ? new JsonArray(shape.Select(d => (JsonNode?)(d is long v ? JsonValue.Create(v) : null)).ToArray()) : null,
         };
     }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
 using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Saving.SavedModels;
@@ -10,6 +11,37 @@ namespace Keras.Net.Tests.Saving.SavedModels;
 [Collection(TorchGlobalRandomCollection.Name)]
 public sealed class SavedModelGuideTests : KerasTestBase
 {
+    /// <summary>The guide's CustomModel: a list of Dense layers applied in turn.</summary>
+    private sealed class CustomModel : Model
+    {
+        private readonly List<Dense> _denseLayers;
+
+        public CustomModel(int[] hiddenUnits, string? name = null)
+            : base(name)
+        {
+            HiddenUnits = hiddenUnits;
+            _denseLayers = hiddenUnits.Select(u => new Dense(u)).ToList();
+        }
+
+        public int[] HiddenUnits { get; }
+
+        public override JsonObject GetConfig() => new() { ["hidden_units"] = new JsonArray(HiddenUnits.Select(u => (JsonNode?)u).ToArray()) };
+
+        public static CustomModel FromConfig(JsonObject config) => new(config["hidden_units"]!.AsArray().Select(n => (int)n!).ToArray());
+
+        protected override Tensor Call(Tensor inputs, bool training)
+        {
+            using TensorScope scope = Ops.NewScope();
+            Tensor x = inputs;
+            foreach (Dense layer in _denseLayers)
+            {
+                x = layer.Apply(x, training);
+            }
+
+            return scope.Keep(x);
+        }
+    }
+
     private static Model GetModel()
     {
         var inputs = new Input([32]);
@@ -63,6 +95,55 @@ public sealed class SavedModelGuideTests : KerasTestBase
         using Tensor expected = model.Predict(input);
         using Tensor actual = serving.Call(input);
         TensorAssert.Equal(expected, actual, atol: 1e-6);
+    }
+
+    [Fact]
+    public void GuideCustomModel_LoadsWithItsClassAndWithoutIt_AndTheRevivedOneTrains()
+    {
+        using var dir = new TempDirectory();
+        var model = new CustomModel([16, 16, 10]);
+        using Tensor inputArr = Ops.RandomUniform([1, 5], seed: 7);
+        using Tensor outputs = model.Apply(inputArr);
+        string folder = dir.File("my_model");
+        model.Save(folder);
+
+        // Option 1: load with the custom_object argument.
+        Model loaded1 = Model.Load(folder, new Dictionary<string, object> { ["CustomModel"] = typeof(CustomModel) });
+
+        // Option 2: load without the CustomModel class (it is not registered, so the loader cannot see it).
+        Model loaded2 = Model.Load(folder);
+
+        Assert.IsType<CustomModel>(loaded1);
+        Assert.IsNotType<CustomModel>(loaded2);
+        using (Tensor y1 = loaded1.Predict(inputArr))
+        using (Tensor y2 = loaded2.Predict(inputArr))
+        {
+            TensorAssert.Equal(outputs, y1, atol: 1e-6);
+            TensorAssert.Equal(outputs, y2, atol: 1e-6);
+        }
+
+        Assert.Equal(6, loaded2.TrainableWeights.Count);
+        loaded2.Compile(optimizer: "adam", loss: "mse");
+        using Tensor x = Ops.RandomUniform([64, 5], seed: 8);
+        using Tensor y = Ops.RandomUniform([64, 10], seed: 9);
+        var history = loaded2.Fit(x, y, epochs: 5, verbose: 0);
+        Assert.True(history["loss"][^1] < history["loss"][0], "the revived model trains");
+    }
+
+    [Fact]
+    public void UntraceableLayer_FailsTheSaveNamingIt_AndSaveTracesFalseWorks()
+    {
+        using var dir = new TempDirectory();
+        var inputs = new Input([6, 6, 1]);
+        var model = new Model(inputs, new Conv2D(2, [3, 3], name: "my_conv").Apply(inputs));
+
+        var ex = Assert.Throws<NotSupportedException>(() => model.Save(dir.File("conv")));
+        Assert.Contains("my_conv", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("saveTraces: false", ex.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("conv")));
+
+        model.Save(dir.File("conv"), saveTraces: false);
+        Assert.True(File.Exists(Path.Combine(dir.File("conv"), "saved_model.pb")));
     }
 
     [Fact]
