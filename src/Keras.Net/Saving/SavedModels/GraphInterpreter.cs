@@ -37,6 +37,16 @@ internal sealed class GraphInterpreter
 
     internal bool HasNode(string name) => _outer.ContainsKey(name);
 
+    /// <summary>
+    /// The shared names of the resource variables an outer-graph node reads directly (a signature's
+    /// StatefulPartitionedCall takes its variables' handles as inputs).
+    /// </summary>
+    internal IReadOnlyList<string> VariablesFedTo(string node) =>
+        _outer.TryGetValue(node, out NodeDef? n)
+            ? n.Input.Select(i => i.Split(':')[0]).Where(i => _outer.TryGetValue(i, out NodeDef? h) && h.Op == "VarHandleOp")
+                .Select(i => _outer[i].Attr.TryGetValue("shared_name", out AttrValue? s) && !s.S.IsEmpty ? s.S.ToStringUtf8() : i).ToList()
+            : [];
+
     /// <summary>Evaluates outer-graph tensors (<c>node:k</c>) and runs <paramref name="targets"/> (nodes run for their effect).</summary>
     internal GraphValue[] Run(IReadOnlyList<string> fetches, IReadOnlyDictionary<string, GraphValue> feeds, IReadOnlyList<string>? targets = null)
     {

@@ -42,7 +42,8 @@ internal sealed class RevivedModel : Model
         }
 
         var model = new RevivedModel(name, graph, serving) { OriginalClass = originalClass };
-        foreach (VariableSlot slot in graph.Variables.Where(s => s.Value?.Tensor is not null))
+        var used = graph.VariablesOf(serving).ToHashSet(StringComparer.Ordinal);
+        foreach (VariableSlot slot in graph.Variables.Where(s => s.Value?.Tensor is not null && used.Contains(s.Name)))
         {
             Variable v = model.AddRestoredWeight(slot.Name, slot.Value!.Tensor!, trainable.GetValueOrDefault(slot.Name, true));
             slot.Value.Tensor!.Dispose();

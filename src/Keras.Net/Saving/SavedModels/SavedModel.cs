@@ -110,6 +110,9 @@ public sealed class SavedModel : IDisposable
         }
     }
 
+    /// <summary>The variables a signature's call reads (by shared name).</summary>
+    internal IReadOnlyList<string> VariablesOf(SavedModelSignature signature) => _graph.VariablesFedTo(signature.OutputTensor(0).Split(':')[0]);
+
     /// <summary>The interpreter's variables (restored values).</summary>
     internal IEnumerable<VariableSlot> Variables => _graph.Variables.Values;
 
