@@ -7,8 +7,8 @@ namespace Keras.Net.Saving.SavedModels;
 
 /// <summary>
 /// The object graph of a Keras SavedModel (formats.md 4.4): the checkpoint edges of every object, plus on each layer
-/// the list wrappers <c>variables</c>, <c>trainable_variables</c>, <c>non_trainable_variables</c> and a
-/// <c>keras_api</c> object, and on the root the <c>signatures</c> map.
+/// the list wrappers <c>variables</c>, <c>trainable_variables</c>, <c>regularization_losses</c> (empty: losses are not
+/// saved as functions) and a <c>keras_api</c> object, and on the root the <c>signatures</c> map.
 /// </summary>
 internal static class SavedModelNodes
 {
@@ -42,7 +42,7 @@ internal static class SavedModelNodes
                 var edges = Trackables.Children(layer).Where(e => includeOptimizer || !ReferenceEquals(layer, root) || e.Name != "optimizer").ToList();
                 edges.Add(("variables", Group(layer.Weights)));
                 edges.Add(("trainable_variables", Group(layer.TrainableWeights)));
-                edges.Add(("non_trainable_variables", Group(layer.NonTrainableWeights)));
+                edges.Add(("regularization_losses", Group([])));
                 edges.Add(("keras_api", new KerasApi()));
                 if (ReferenceEquals(layer, root) && signatures is not null)
                 {
