@@ -4,6 +4,7 @@
 // Usage: dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- [threads...] (default: 1 2)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- h5 [layers]   (HDF5 save/load of ~100M parameters)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- ckpt [layers] (TF checkpoint save/restore of ~100M parameters)
+//        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- savedmodel [layers] (SavedModel save/load of ~100M parameters)
 using System.Diagnostics;
 using System.Globalization;
 using Keras.Net;
@@ -13,6 +14,12 @@ using Keras.Net.Losses;
 using Keras.Net.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+
+if (args.Length > 0 && args[0] == "savedmodel")
+{
+    SavedModelBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+    return;
+}
 
 if (args.Length > 0 && args[0] == "ckpt")
 {

@@ -279,31 +279,31 @@ public static partial class Ops
     /// <param name="target">The tensor overwritten, without recording gradients.</param>
     /// <param name="fill">Writes exactly the tensor's byte count; must not keep the span.</param>
     /// <param name="longLived">See <see cref="FillInPlace{T}"/>.</param>
-    internal static void FillBytesInPlace(Tensor target, SpanAction fill, bool longLived = true)
+    internal static void FillBytesInPlace(Tensor target, Action<Memory<byte>> fill, bool longLived = true)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(fill);
-        if (target.device_type == DeviceType.CPU && target.is_contiguous())
+        bool direct = target.device_type == DeviceType.CPU && target.is_contiguous();
+        using Tensor? staging = direct ? null : torch.empty(target.shape, target.dtype, torch.CPU);
+        Span<byte> storage = (staging ?? target).bytes;
+        unsafe
         {
-            Span<byte> storage = target.bytes;
-            if (longLived)
+            fixed (byte* p = storage)
             {
-                unsafe
+                if (direct && longLived)
                 {
-                    fixed (byte* p = storage)
-                    {
-                        HugePages.Advise(p, storage.Length);
-                    }
+                    HugePages.Advise(p, storage.Length);
                 }
-            }
 
-            fill(storage);
-            return;
+                using var native = new NativeMemory<byte>(p, storage.Length);
+                fill(native.Memory);
+            }
         }
 
-        using Tensor staging = torch.empty(target.shape, target.dtype, torch.CPU);
-        fill(staging.bytes);
-        AssignInPlace(target, staging);
+        if (staging is not null)
+        {
+            AssignInPlace(target, staging);
+        }
     }
 
     /// <summary>Hands a tensor's raw element bytes (row-major, contiguous, on the CPU) to <paramref name="use"/> without copying when possible.</summary>
@@ -355,10 +355,6 @@ public static partial class Ops
             }
         }
     }
-
-    /// <summary>Writes into a span of bytes.</summary>
-    /// <param name="bytes">The bytes.</param>
-    internal delegate void SpanAction(Span<byte> bytes);
 
     /// <summary>Reads a span of bytes.</summary>
     /// <param name="bytes">The bytes.</param>

@@ -72,5 +72,5 @@ internal static class SaveFormats
 
     internal static NotSupportedException NotYet(string path, string? saveFormat) => new(
         $"Saving or loading '{path}'{(saveFormat is null ? string.Empty : $" (saveFormat \"{saveFormat}\")")} needs a format that is not implemented yet " +
-        "(TensorFlow SavedModel folders and checkpoints, Keras 3 .keras archives and .weights.h5 files). Use a .h5 file (tf.keras HDF5) for now.");
+        "(Keras 3 .keras archives and .weights.h5 files). Use a SavedModel folder (no suffix) or a .h5 file (tf.keras HDF5) for now.");
 }

@@ -264,7 +264,10 @@ internal sealed class BundleReader : IDisposable
         return e.Size <= int.MaxValue ? (int)e.Size : throw new KerasFormatException($"The entry is {e.Size} bytes; tensors above 2 GiB are not supported.", key, DataFileOf(e));
     }
 
-    private void ReadChecked(string key, Span<byte> destination)
+    /// <summary>Chunks read from the data file while the checksum of the previous chunk runs on another core.</summary>
+    private const int ChunkBytes = 8 << 20;
+
+    private void ReadChecked(string key, Memory<byte> destination)
     {
         BundleEntryProto e = Entry(key);
         if (destination.Length != CheckedSize(key, e))
@@ -272,17 +275,27 @@ internal sealed class BundleReader : IDisposable
             throw new KerasFormatException($"The entry holds {e.Size} bytes but the destination needs {destination.Length}.", key, IndexFile);
         }
 
-        ReadRaw(key, e, destination);
-        if (Crc32C.Unmask(e.Crc32C) != Crc32C.Compute(destination))
+        Task<uint> crc = Task.FromResult(0u);
+        for (int at = 0; at < destination.Length; at += ChunkBytes)
+        {
+            Memory<byte> chunk = destination.Slice(at, Math.Min(ChunkBytes, destination.Length - at));
+            ReadRaw(key, e, chunk.Span, e.Offset + at);
+            Task<uint> previous = crc;
+            crc = chunk.Length < ChunkBytes && at == 0
+                ? Task.FromResult(Crc32C.Compute(chunk.Span))
+                : previous.ContinueWith(p => Crc32C.Extend(p.Result, chunk.Span), TaskScheduler.Default);
+        }
+
+        if (Crc32C.Unmask(e.Crc32C) != crc.GetAwaiter().GetResult())
         {
             throw new KerasFormatException("Checksum mismatch (CRC32C); the data file is corrupt.", key, DataFileOf(e));
         }
     }
 
-    private void ReadRaw(string key, BundleEntryProto e, Span<byte> destination)
+    private void ReadRaw(string key, BundleEntryProto e, Span<byte> destination, long? from = null)
     {
         SafeFileHandle handle = Shard(e.ShardId, key);
-        long offset = e.Offset;
+        long offset = from ?? e.Offset;
         while (destination.Length > 0)
         {
             int n = RandomAccess.Read(handle, destination, offset);

@@ -48,12 +48,12 @@ internal static class TensorProtos
                 throw new InvalidOperationException($"{where}: tensor_content holds {proto.TensorContent.Length} bytes for {count} elements of {dtype.Name}.");
             }
 
-            Ops.FillBytesInPlace(result, bytes => proto.TensorContent.Span.CopyTo(bytes), longLived: false);
+            Ops.FillBytesInPlace(result, bytes => proto.TensorContent.Span.CopyTo(bytes.Span), longLived: false);
             return GraphValue.Of(result);
         }
 
         byte[] raw = Repeat(Typed(proto, dtype), size, count, where);
-        Ops.FillBytesInPlace(result, bytes => raw.CopyTo(bytes), longLived: false);
+        Ops.FillBytesInPlace(result, bytes => raw.CopyTo(bytes.Span), longLived: false);
         return GraphValue.Of(result);
     }
 
