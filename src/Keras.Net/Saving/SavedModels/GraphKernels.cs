@@ -142,11 +142,21 @@ internal static class GraphKernels
             case "Cast":
                 return One(Ops.Cast(T(0), DTypeAttr(g, node, "DstT", where)));
             case "Reshape":
-                return One(Ops.Reshape(T(0), Longs(T(1))));
+                return x[0].Strings is { } rs ? [GraphValue.OfStrings(rs, Resolve(Longs(T(1)), rs.LongLength))] : One(Ops.Reshape(T(0), Longs(T(1))));
             case "Transpose":
                 return One(Ops.Transpose(T(0), Longs(T(1))));
             case "ExpandDims":
-                return One(Ops.ExpandDims(T(0), Longs(T(1))[0]));
+            {
+                long axis = Longs(T(1))[0];
+                if (x[0].Strings is { } es)
+                {
+                    var dims = x[0].Shape.ToList();
+                    dims.Insert((int)(axis < 0 ? axis + dims.Count + 1 : axis), 1);
+                    return [GraphValue.OfStrings(es, dims.ToArray())];
+                }
+
+                return One(Ops.ExpandDims(T(0), axis));
+            }
             case "Squeeze":
             {
                 long[] dims = g.Attr(node, "squeeze_dims")?.List?.I.ToArray() ?? [];
@@ -165,7 +175,10 @@ internal static class GraphKernels
             case "Pack":
                 return One(Ops.Stack(x.Select(v => Value(v, where)).ToList(), g.Attr(node, "axis")?.I ?? 0));
             case "Shape":
-                return One(Ops.Cast(Ops.FromArray(Ops.ShapeOf(T(0)).ToArray().Select(d => (long)d).ToArray(), [Ops.ShapeOf(T(0)).Rank]), DTypeAttr(g, node, "out_type", where)));
+            {
+                long[] dims = x[0].Strings is not null ? x[0].Shape : Ops.ShapeOf(T(0)).ToArray();
+                return One(Ops.Cast(Ops.FromArray(dims, [dims.Length]), DTypeAttr(g, node, "out_type", where)));
+            }
             case "Mean":
             case "Sum":
             case "Max":
@@ -181,6 +194,78 @@ internal static class GraphKernels
                 });
             }
 
+            case "HashTableV2":
+            case "HashTable":
+            {
+                string shared = SharedName(node);
+                if (!g.Tables.TryGetValue(shared, out var table))
+                {
+                    table = new Dictionary<string, long>(StringComparer.Ordinal);
+                    g.Tables[shared] = table;
+                }
+
+                return [GraphValue.OfTable(table)];
+            }
+
+            case "LookupTableImportV2":
+            {
+                var table = x[0].Table ?? throw g.Unsupported("imports into something that is not a table", where);
+                string[] keys = Keys(x[1], where);
+                long[] values = Longs(T(2));
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    table[keys[i]] = values[i];
+                }
+
+                return [GraphValue.None];
+            }
+
+            case "LookupTableFindV2":
+            {
+                var table = x[0].Table ?? throw g.Unsupported("looks up in something that is not a table", where);
+                string[] keys = Keys(x[1], where);
+                long fallback = Longs(T(2))[0];
+                long[] found = keys.Select(k => table.TryGetValue(k, out long v) ? v : fallback).ToArray();
+                return One(Ops.FromArray(found, x[1].Shape));
+            }
+
+            case "NotEqual":
+            case "Equal":
+            {
+                if (x[0].Strings is { } a)
+                {
+                    byte[][] b = x[1].RequireStrings(where);
+                    long[] flags = a.Select((s, i) => s.AsSpan().SequenceEqual(b[b.Length == 1 ? 0 : i]) == (node.Op == "Equal") ? 1L : 0L).ToArray();
+                    return One(Ops.Cast(Ops.FromArray(flags, x[0].Shape), DType.Bool));
+                }
+
+                return One(node.Op == "Equal" ? Ops.Equal(T(0), T(1)) : Ops.NotEqual(T(0), T(1)));
+            }
+
+            case "GreaterEqual":
+                return One(Ops.GreaterEqual(T(0), T(1)));
+            case "Where":
+                return One(Ops.NonZero(T(0)));
+            case "GatherNd":
+                return [GatherNd(x[0], Longs(T(1)), Ops.ShapeOf(T(1)).ToArray(), where)];
+            case "SparseToDense":
+                return One(SparseToDense(Longs(T(0)), Ops.ShapeOf(T(0)).ToArray(), Longs(T(1)), T(2), T(3)));
+            case "OneHot":
+            {
+                long depth = Longs(T(1))[0];
+                long axis = g.Attr(node, "axis")?.I ?? -1;
+                if (axis != -1)
+                {
+                    throw g.Unsupported("uses OneHot on an axis other than the last", where);
+                }
+
+                return One(Ops.OneHot(T(0), depth, Ops.ToScalar(T(2)), Ops.ToScalar(T(3)), Ops.DTypeOf(T(2))));
+            }
+
+            case "Bucketize":
+                return One(Ops.Bucketize(T(0), g.Attr(node, "boundaries")?.List?.F.ToArray() ?? []));
+            case "StridedSlice":
+                return One(StridedSlice(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
             default:
                 if (g.HasFunction(node.Op))
                 {
@@ -230,6 +315,92 @@ internal static class GraphKernels
     {
         using Tensor l = Ops.Cast(t, DType.Int64);
         return Ops.ShapeOf(l).Rank == 0 ? [(long)Ops.ToScalar(l)] : (long[])Ops.ToArray(l);
+    }
+
+    /// <summary>Table keys as strings (integers in invariant culture).</summary>
+    private static string[] Keys(GraphValue v, string where) =>
+        v.Strings is { } s ? s.Select(b => Encoding.UTF8.GetString(b)).ToArray() : Longs(Value(v, where)).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>A reshape target with its one -1 resolved.</summary>
+    private static long[] Resolve(long[] shape, long count)
+    {
+        long known = shape.Where(d => d >= 0).Aggregate(1L, (a, b) => a * b);
+        return shape.Select(d => d < 0 ? (known == 0 ? 0 : count / known) : d).ToArray();
+    }
+
+    /// <summary><c>GatherNd(params, indices)</c>: each row of indices picks an element (or a slice) of params.</summary>
+    private static GraphValue GatherNd(GraphValue source, long[] indices, long[] indexShape, string where)
+    {
+        long[] shape = source.Strings is not null ? source.Shape : Ops.ShapeOf(source.RequireTensor(where)).ToArray();
+        int r = (int)indexShape[^1];
+        long rows = indexShape.Length == 1 ? 1 : indexShape[..^1].Aggregate(1L, (a, b) => a * b);
+        long slice = shape.Skip(r).Aggregate(1L, (a, b) => a * b);
+        var linear = new long[rows];
+        for (long i = 0; i < rows; i++)
+        {
+            long offset = 0;
+            for (int j = 0; j < r; j++)
+            {
+                offset = (offset * shape[j]) + indices[(i * r) + j];
+            }
+
+            linear[i] = offset;
+        }
+
+        long[] outShape = [.. indexShape[..^1], .. shape.Skip(r)];
+        if (source.Strings is { } strings)
+        {
+            return GraphValue.OfStrings(linear.SelectMany(l => strings.Skip((int)(l * slice)).Take((int)slice)).ToArray(), outShape);
+        }
+
+        Tensor flat = Ops.Reshape(source.RequireTensor(where), [shape.Take(r).Aggregate(1L, (a, b) => a * b), slice]);
+        Tensor picked = Ops.TakeRows(flat, Ops.FromArray(linear, [rows]));
+        return GraphValue.Of(Ops.Reshape(picked, outShape));
+    }
+
+    /// <summary><c>SparseToDense</c>: a dense tensor of <paramref name="shape"/> with values at the given coordinates.</summary>
+    private static Tensor SparseToDense(long[] indices, long[] indexShape, long[] shape, Tensor values, Tensor fallback)
+    {
+        int r = indexShape.Length == 1 ? 1 : (int)indexShape[^1];
+        long n = indexShape[0];
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        double[] given = (double[])Ops.ToArray(Ops.Cast(values, DType.Float64));
+        var dense = Enumerable.Repeat(Ops.ToScalar(fallback), (int)count).ToArray();
+        for (long i = 0; i < n; i++)
+        {
+            long offset = 0;
+            for (int j = 0; j < r; j++)
+            {
+                offset = (offset * shape[j]) + indices[(i * r) + j];
+            }
+
+            dense[offset] = given.Length == 1 ? given[0] : given[i];
+        }
+
+        return Ops.Cast(Ops.FromArray(dense, shape), Ops.DTypeOf(values));
+    }
+
+    /// <summary><c>StridedSlice</c> of a vector (how graphs take the batch size out of a Shape); shrink, begin and end masks honoured.</summary>
+    private static Tensor StridedSlice(GraphInterpreter g, NodeDef node, Tensor input, long[] begin, long[] end, long[] strides, string where)
+    {
+        if (Ops.ShapeOf(input).Rank != 1 || (g.Attr(node, "ellipsis_mask")?.I ?? 0) != 0 || (g.Attr(node, "new_axis_mask")?.I ?? 0) != 0)
+        {
+            throw g.Unsupported("uses StridedSlice beyond vectors (rank > 1, ellipsis or new axes)", where);
+        }
+
+        long[] values = Longs(input);
+        long n = values.Length, b = begin[0], e = end[0], s = strides[0];
+        b = (g.Attr(node, "begin_mask")?.I & 1) == 1 ? (s > 0 ? 0 : n - 1) : (b < 0 ? b + n : b);
+        e = (g.Attr(node, "end_mask")?.I & 1) == 1 ? (s > 0 ? n : -1) : (e < 0 ? e + n : e);
+        var picked = new List<long>();
+        for (long i = b; s > 0 ? i < e : i > e; i += s)
+        {
+            picked.Add(values[i]);
+        }
+
+        bool shrink = (g.Attr(node, "shrink_axis_mask")?.I & 1) == 1;
+        Tensor result = shrink ? Ops.FromArray([values[b]], []) : Ops.FromArray(picked.ToArray(), [picked.Count]);
+        return Ops.Cast(result, Ops.DTypeOf(input));
     }
 
     /// <summary><c>RestoreV2(prefix, tensor_names, shape_and_slices)</c>: reads the named entries of a checkpoint.</summary>

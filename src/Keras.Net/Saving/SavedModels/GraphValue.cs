@@ -23,11 +23,16 @@ internal sealed class GraphValue
 
     internal VariableSlot? Resource { get; private init; }
 
+    /// <summary>A lookup table (<c>HashTableV2</c>): keys as strings (integers written in invariant culture) to int64 values.</summary>
+    internal Dictionary<string, long>? Table { get; private init; }
+
     internal static GraphValue Of(Tensor t) => new() { Tensor = t, Shape = Ops.ShapeOf(t).ToArray() };
 
     internal static GraphValue OfStrings(byte[][] values, long[] shape) => new() { Strings = values, Shape = shape };
 
     internal static GraphValue OfResource(VariableSlot slot) => new() { Resource = slot };
+
+    internal static GraphValue OfTable(Dictionary<string, long> table) => new() { Table = table };
 
     internal Tensor RequireTensor(string where) =>
         Tensor ?? throw new InvalidOperationException($"{where}: expected a numeric tensor, got {(Strings is not null ? "strings" : Resource is not null ? "a resource" : "no value")}.");

@@ -37,10 +37,18 @@ public sealed class SavedModelSignature
     /// <returns>One new tensor per output name (the caller owns them).</returns>
     /// <exception cref="ArgumentException">A missing or unknown input, or a shape that does not fit.</exception>
     /// <exception cref="KerasFormatException">The graph uses an op Keras.Net cannot run (named with its node).</exception>
-    public IReadOnlyDictionary<string, Tensor> Call(IReadOnlyDictionary<string, Tensor> inputs)
+    public IReadOnlyDictionary<string, Tensor> Call(IReadOnlyDictionary<string, Tensor> inputs) => Call(inputs, new Dictionary<string, StringTensor>());
+
+    /// <summary>Runs a signature that also takes string inputs (feature columns, vocabularies).</summary>
+    /// <param name="inputs">The numeric inputs by name.</param>
+    /// <param name="strings">The string inputs by name.</param>
+    /// <returns>One new tensor per output name (the caller owns them).</returns>
+    /// <exception cref="ArgumentException">A missing or unknown input, a shape that does not fit, or a string fed as a number.</exception>
+    public IReadOnlyDictionary<string, Tensor> Call(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, StringTensor> strings)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        foreach (string key in inputs.Keys)
+        ArgumentNullException.ThrowIfNull(strings);
+        foreach (string key in inputs.Keys.Concat(strings.Keys))
         {
             if (!_inputTensors.ContainsKey(key))
             {
@@ -51,6 +59,17 @@ public sealed class SavedModelSignature
         var feeds = new Dictionary<string, GraphValue>(StringComparer.Ordinal);
         foreach (TensorSpec spec in Inputs)
         {
+            if (spec.DType.Equals(DType.String))
+            {
+                if (!strings.TryGetValue(spec.Name, out StringTensor? text) || text.Values.Count != text.Shape.Aggregate(1L, (a, b) => a * b))
+                {
+                    throw new ArgumentException($"Signature \"{Name}\" needs string input \"{spec.Name}\"{Describe(spec.Shape)}, with as many values as its shape holds.", nameof(strings));
+                }
+
+                feeds[_inputTensors[spec.Name]] = GraphValue.OfStrings(text.Values.Select(System.Text.Encoding.UTF8.GetBytes).ToArray(), text.Shape);
+                continue;
+            }
+
             if (!inputs.TryGetValue(spec.Name, out Tensor? value))
             {
                 throw new ArgumentException($"Signature \"{Name}\" needs input \"{spec.Name}\" ({spec.DType.Name}{Describe(spec.Shape)}).", nameof(inputs));

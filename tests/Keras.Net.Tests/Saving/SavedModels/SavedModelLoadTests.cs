@@ -177,8 +177,51 @@ public sealed class SavedModelLoadTests : KerasTestBase
     [FixtureFact]
     public void UnsupportedOps_FailNamingTheOpAndNode()
     {
-        // DenseFeatures' feature columns use hash tables and sparse ops that the interpreter does not run.
-        var ex = Assert.Throws<KerasFormatException>(() => SavedModel.Load(Fixtures.PathOf("savedmodel/tfk27_seq_densefeatures_bn_kmeta")).Dispose());
-        Assert.Contains("uses op '", ex.Message, StringComparison.Ordinal);
+        // tf.Example parsing is not implemented: the classify signature fails naming ParseExample and its node.
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tf1_half_plus_two_cpu"));
+        var ex = Assert.Throws<KerasFormatException>(() => loaded.Signatures["classify_x_to_y"].Call(
+            new Dictionary<string, Tensor>(),
+            new Dictionary<string, StringTensor> { ["inputs"] = new(["not an example"], [1]) }));
+        Assert.Contains("uses op 'ParseExample'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [FixtureFact]
+    public void DenseFeaturesSavedModel_RunsOnNumericAndStringFeatures()
+    {
+        // tf.keras 2.7 heart-failure model: feature columns (bucketized, vocabulary indicators, numeric) through hash
+        // tables, sparse-to-dense and one-hot ops, then BatchNormalization and Dense layers, a sigmoid output.
+        using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tfk27_seq_densefeatures_bn_kmeta"));
+        SavedModelSignature serving = loaded.Signatures["serving_default"];
+        IReadOnlyDictionary<string, Tensor> Run(string chestPain, long age)
+        {
+            var numbers = new Dictionary<string, Tensor>
+            {
+                ["Age"] = Ops.FromArray(new long[] { age, 61 }, [2]),
+                ["Cholesterol"] = Ops.FromArray(new long[] { 289, 0 }, [2]),
+                ["FastingBS"] = Ops.FromArray(new long[] { 0, 1 }, [2]),
+                ["MaxHR"] = Ops.FromArray(new long[] { 172, 110 }, [2]),
+                ["Oldpeak"] = Ops.FromArray(new double[] { 0.0, 2.5 }, [2]),
+                ["RestingBP"] = Ops.FromArray(new long[] { 140, 160 }, [2]),
+            };
+            var strings = new Dictionary<string, StringTensor>
+            {
+                ["ChestPainType"] = new([chestPain, "ASY"], [2]),
+                ["ExerciseAngina"] = new(["N", "Y"], [2]),
+                ["RestingECG"] = new(["Normal", "ST"], [2]),
+                ["ST_Slope"] = new(["Up", "Flat"], [2]),
+                ["Sex"] = new(["M", "M"], [2]),
+            };
+            return serving.Call(numbers, strings);
+        }
+
+        using Tensor a = Run("ATA", 40)["output_1"];
+        using Tensor b = Run("ASY", 40)["output_1"];
+        using Tensor c = Run("ATA", 70)["output_1"];
+
+        Assert.Equal([2L, 1], Ops.ShapeOf(a).ToArray());
+        Assert.All(Ops.ToFloatArray(a), p => Assert.InRange(p, 0f, 1f));
+        Assert.NotEqual(Ops.ToFloatArray(a)[0], Ops.ToFloatArray(b)[0]);
+        Assert.NotEqual(Ops.ToFloatArray(a)[0], Ops.ToFloatArray(c)[0]);
+        Assert.Equal(Ops.ToFloatArray(a)[1], Ops.ToFloatArray(b)[1]);
     }
 }
