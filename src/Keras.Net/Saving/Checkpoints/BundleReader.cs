@@ -276,9 +276,16 @@ internal sealed class BundleReader : IDisposable
         }
 
         Task<uint> crc = Task.FromResult(0u);
+        Task touched = Task.CompletedTask;
         for (int at = 0; at < destination.Length; at += ChunkBytes)
         {
             Memory<byte> chunk = destination.Slice(at, Math.Min(ChunkBytes, destination.Length - at));
+
+            // Fresh storage is faulted in by the kernel on first write; touch the next chunk's pages on another core
+            // while this one is read.
+            touched.GetAwaiter().GetResult();
+            int next = at + ChunkBytes;
+            touched = next < destination.Length ? Task.Run(() => Touch(destination.Slice(next, Math.Min(ChunkBytes, destination.Length - next)))) : Task.CompletedTask;
             ReadRaw(key, e, chunk.Span, e.Offset + at);
             Task<uint> previous = crc;
             crc = chunk.Length < ChunkBytes && at == 0
@@ -289,6 +296,16 @@ internal sealed class BundleReader : IDisposable
         if (Crc32C.Unmask(e.Crc32C) != crc.GetAwaiter().GetResult())
         {
             throw new KerasFormatException("Checksum mismatch (CRC32C); the data file is corrupt.", key, DataFileOf(e));
+        }
+    }
+
+    /// <summary>Writes one byte per 4 KiB page so the pages exist before the file data is copied in.</summary>
+    private static void Touch(Memory<byte> memory)
+    {
+        Span<byte> span = memory.Span;
+        for (int i = 0; i < span.Length; i += 4096)
+        {
+            span[i] = 0;
         }
     }
 
