@@ -2,6 +2,7 @@
 using Keras.Net.Saving;
 using Keras.Net.Saving.Checkpoints;
 using Keras.Net.Saving.Hdf5;
+using Keras.Net.Saving.KerasV3;
 using Keras.Net.Saving.SavedModels;
 
 namespace Keras.Net.Models;
@@ -105,6 +106,7 @@ public partial class Model
 
         return SaveFormats.Sniff(path) switch
         {
+            SaveFormat.Hdf5 when Keras3Loader.IsKeras3Layout(path) => Keras3Loader.LoadWeights(this, path),
             SaveFormat.Hdf5 => Hdf5Loader.LoadWeights(this, path, byName, skipMismatch),
             _ => throw SaveFormats.NotYet(path, null),
         };
@@ -130,6 +132,7 @@ public partial class Model
         return SaveFormats.Sniff(path) switch
         {
             SaveFormat.Hdf5 => Hdf5Loader.LoadModel(path, customObjects, compile),
+            SaveFormat.Keras3 => Keras3Loader.Load(path, customObjects, compile),
             SaveFormat.TensorFlow when Directory.Exists(path) => KerasSavedModelLoader.Load(path, customObjects, compile),
             _ => throw SaveFormats.NotYet(path, null),
         };

@@ -20,15 +20,15 @@ internal sealed class Hdf5Reader : IDisposable
 
     internal NativeFile Root => _file;
 
-    internal static Hdf5Reader Open(string path)
+    internal static Hdf5Reader Open(string path, string? displayName = null)
     {
         try
         {
-            return new Hdf5Reader(H5File.OpenRead(path), path);
+            return new Hdf5Reader(H5File.OpenRead(path), displayName ?? path);
         }
         catch (Exception e) when (e is not KerasFormatException and not FileNotFoundException and not DirectoryNotFoundException and not UnauthorizedAccessException)
         {
-            throw new KerasFormatException($"Not a readable HDF5 file ({e.Message}).", "/", path, e);
+            throw new KerasFormatException($"Not a readable HDF5 file ({e.Message}).", "/", displayName ?? path, e);
         }
     }
 

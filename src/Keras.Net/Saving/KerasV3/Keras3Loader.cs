@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text;
+using System.Text.Json.Nodes;
+using Keras.Net.Models;
+using Keras.Net.Saving.Hdf5;
+using Keras.Net.Serialization;
+using PureHDF;
+
+namespace Keras.Net.Saving.KerasV3;
+
+/// <summary>
+/// Loads Keras 3 <c>.keras</c> archives and <c>.weights.h5</c> files (formats.md 2): the model from
+/// <c>config.json</c> through the registry (nothing outside it is instantiated: Keras's safe mode), compiled from its
+/// <c>compile_config</c>, then every object's <c>vars</c> group assigned by path and index.
+/// </summary>
+internal static class Keras3Loader
+{
+    internal static Model Load(string path, IReadOnlyDictionary<string, object>? customObjects, bool compile)
+    {
+        using KerasArchive archive = KerasArchive.Open(path);
+        string json = Encoding.UTF8.GetString(archive.Read("config.json", KerasArchive.MaxJsonBytes));
+        var ctx = new DeserializationContext(customObjects, path + "!/config.json");
+        JsonNode config = PythonJson.Parse(json, path);
+        Model model;
+        using (Backend.InitializationScope.Skip())
+        {
+            model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "$")!;
+            EnsureBuilt(model, config);
+        }
+
+        if (compile && config["compile_config"] is JsonObject { Count: > 0 } compileConfig)
+        {
+            var training = new JsonObject
+            {
+                ["loss"] = compileConfig["loss"]?.DeepClone(),
+                ["metrics"] = compileConfig["metrics"]?.DeepClone(),
+                ["weighted_metrics"] = compileConfig["weighted_metrics"]?.DeepClone(),
+                ["loss_weights"] = compileConfig["loss_weights"]?.DeepClone(),
+                ["optimizer_config"] = compileConfig["optimizer"]?.DeepClone(),
+            };
+            TrainingConfig.Apply(model, training, ctx, "$.compile_config");
+        }
+
+        string temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kerasnet-{Guid.NewGuid():N}.weights.h5");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                archive.CopyTo("model.weights.h5", file, KerasArchive.MaxWeightsBytes);
+            }
+
+            using Hdf5Reader reader = Hdf5Reader.Open(temp, path + "!/model.weights.h5");
+            Assign(model, reader, includeOptimizer: model.Optimizer is not null);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return model;
+    }
+
+    /// <summary><c>LoadWeights("x.weights.h5")</c>: the same layout at the root of a standalone file.</summary>
+    internal static LoadStatus LoadWeights(Model model, string path)
+    {
+        using Hdf5Reader reader = Hdf5Reader.Open(path);
+        return Assign(model, reader, includeOptimizer: false);
+    }
+
+    /// <summary>Whether an HDF5 file has Keras 3's layout (a root <c>vars</c> or <c>layers</c> group, no <c>layer_names</c>).</summary>
+    internal static bool IsKeras3Layout(string path)
+    {
+        using Hdf5Reader reader = Hdf5Reader.Open(path);
+        return !reader.HasAttribute(reader.Root, "layer_names") && !reader.HasAttribute(reader.Root, "layer_names0")
+            && !reader.HasLink(reader.Root, "model_weights") && (reader.HasLink(reader.Root, "vars") || reader.HasLink(reader.Root, "layers"));
+    }
+
+    private static LoadStatus Assign(Model model, Hdf5Reader reader, bool includeOptimizer)
+    {
+        var restored = new List<string>();
+        var unmatched = new List<string>();
+        var assignments = new List<(Variable Variable, string Dataset)>();
+        if (includeOptimizer && model.Optimizer is { Built: false } unbuilt && reader.HasLink(reader.Root, "optimizer/vars"))
+        {
+            // The slots exist only once built; Keras 3 lists them per trainable variable, interleaved.
+            unbuilt.Build(model.TrainableWeights);
+        }
+
+        foreach (var (path, variables) in Keras3WeightPaths.Walk(model, includeOptimizer))
+        {
+            bool optimizer = path.StartsWith("optimizer/", StringComparison.Ordinal);
+            if (!reader.HasLink(reader.Root, path))
+            {
+                if (variables.Count > 0)
+                {
+                    if (optimizer)
+                    {
+                        unmatched.AddRange(variables.Select(v => v.Name));
+                        continue;
+                    }
+
+                    throw reader.Error($"The file has no group for {variables.Count} variable(s) of the model ({string.Join(", ", variables.Select(v => v.Name))}).", "/" + path);
+                }
+
+                continue;
+            }
+
+            IH5Group group = reader.Group(reader.Root, path);
+            int stored = group.Children().Count();
+            if (stored != variables.Count)
+            {
+                string message = $"The model expects {variables.Count} variable(s) at this path but the file holds {stored}.";
+                if (optimizer)
+                {
+                    Console.Error.WriteLine($"WARNING: {reader.FilePath} /{path}: {message} The optimizer state is not restored.");
+                    unmatched.AddRange(variables.Select(v => v.Name));
+                    continue;
+                }
+
+                throw reader.Error(message, "/" + path);
+            }
+
+            for (int i = 0; i < variables.Count; i++)
+            {
+                assignments.Add((variables[i], path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
+        foreach (var (variable, dataset) in assignments)
+        {
+            IH5Dataset ds = reader.Dataset(reader.Root, dataset);
+            long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
+            if (!shape.SequenceEqual(variable.Shape.ToArray()))
+            {
+                throw reader.Error($"Shape mismatch for variable {variable.Name}: the model expects {variable.Shape}, the file holds {Shape.Of(shape)}.", "/" + dataset);
+            }
+
+            reader.ReadInto(ds, variable.Value, "/" + dataset);
+            restored.Add(variable.Name);
+        }
+
+        model.Optimizer?.SyncFromVariables();
+        return new LoadStatus(reader.FilePath, [], unmatched, restored);
+    }
+
+    private static void EnsureBuilt(Model model, JsonNode config)
+    {
+        if (model.Built)
+        {
+            return;
+        }
+
+        JsonNode? shapeNode = config["build_config"]?["input_shape"] ?? config["config"]?["build_input_shape"];
+        if (shapeNode is not JsonArray dims)
+        {
+            return;
+        }
+
+        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
+        if (model.IsGraphNetwork || model is Sequential)
+        {
+            model.EnsureBuilt(shape);
+            return;
+        }
+
+        using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
+        model.Apply(zeros).Dispose();
+    }
+}
