@@ -26,7 +26,7 @@ public partial class Model
     /// folder runs without Keras.Net's classes (<c>SavedModel.Load</c>, TensorFlow Serving). A layer whose math cannot be
     /// traced makes the save fail naming it; <c>false</c> skips tracing (smaller, faster; loading then needs the classes).
     /// </param>
-    /// <exception cref="NotSupportedException">A format not implemented yet (<c>.keras</c>), or an untraceable layer.</exception>
+    /// <exception cref="NotSupportedException">An untraceable layer (SavedModel with traces).</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
     public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true)
     {
@@ -44,6 +44,9 @@ public partial class Model
             case SaveFormat.TensorFlow:
                 SavedModelWriter.Save(this, path, includeOptimizer, saveTraces);
                 break;
+            case SaveFormat.Keras3:
+                Keras3Writer.Save(this, path, includeOptimizer);
+                break;
             default:
                 throw SaveFormats.NotYet(path, saveFormat);
         }
@@ -57,7 +60,6 @@ public partial class Model
     /// </summary>
     /// <param name="path">The file or checkpoint prefix.</param>
     /// <param name="saveFormat"><c>"tf"</c> or <c>"h5"</c>, or null to choose by the file name.</param>
-    /// <exception cref="NotSupportedException">Keras 3 <c>.weights.h5</c> (not implemented yet).</exception>
     public void SaveWeights(string path, string? saveFormat = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -69,6 +71,9 @@ public partial class Model
             case SaveFormat.TensorFlow:
                 ObjectGraphWriter.Write(this, path, rootSelfEdge: true);
                 CheckpointState.Write(path);
+                break;
+            case SaveFormat.Keras3:
+                Keras3Writer.SaveWeights(this, path);
                 break;
             default:
                 throw SaveFormats.NotYet(path, saveFormat);

@@ -296,11 +296,11 @@ public sealed class Hdf5SavingTests : KerasTestBase
     }
 
     [Fact]
-    public void UnsupportedFormats_SayWhatToUseInstead()
+    public void UnknownSaveFormat_SaysWhichAreKnown()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<NotSupportedException>(() => GetModel().Save(dir.File("model.keras")));
-        Assert.Contains(".h5", ex.Message);
+        var ex = Assert.Throws<ArgumentException>(() => GetModel().Save(dir.File("model"), saveFormat: "onnx"));
+        Assert.Contains("\"h5\", \"tf\" or \"keras\"", ex.Message);
     }
 
     [Fact]

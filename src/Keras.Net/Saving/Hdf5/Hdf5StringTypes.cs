@@ -18,6 +18,9 @@ namespace Keras.Net.Saving.Hdf5;
 internal static class Hdf5StringTypes
 {
     private const int MaxHeaderBytes = 1 << 24;
+
+    [ThreadStatic]
+    private static IReadOnlySet<string>? _utf8Anywhere;
     private const byte NullTerminated = 0;
     private const byte Ascii = 0;
     private const byte Utf8 = 1;
@@ -27,8 +30,10 @@ internal static class Hdf5StringTypes
     /// <summary>Patches every variable-length string attribute in <paramref name="path"/>.</summary>
     /// <param name="path">A file PureHDF wrote and closed.</param>
     /// <param name="utf8RootAttributes">Root-group attributes that keep the UTF-8 character set.</param>
-    internal static void Patch(string path, IReadOnlySet<string> utf8RootAttributes)
+    /// <param name="utf8Anywhere">Attributes that are UTF-8 in every group (Keras 3's <c>name</c> on <c>vars</c> groups).</param>
+    internal static void Patch(string path, IReadOnlySet<string> utf8RootAttributes, IReadOnlySet<string>? utf8Anywhere = null)
     {
+        _utf8Anywhere = utf8Anywhere ?? new HashSet<string>();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         Span<byte> superblock = stackalloc byte[48];
         stream.ReadExactly(superblock);
@@ -180,7 +185,7 @@ internal static class Hdf5StringTypes
             return false;
         }
 
-        byte cset = isRoot && utf8.Contains(name) ? Utf8 : Ascii;
+        byte cset = (isRoot && utf8.Contains(name)) || _utf8Anywhere?.Contains(name) == true ? Utf8 : Ascii;
         datatype[1] = (byte)(1 | (NullTerminated << 4));
         datatype[2] = cset;
 

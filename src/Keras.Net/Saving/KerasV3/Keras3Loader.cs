@@ -86,7 +86,7 @@ internal static class Keras3Loader
             unbuilt.Build(model.TrainableWeights);
         }
 
-        foreach (var (path, variables) in Keras3WeightPaths.Walk(model, includeOptimizer))
+        foreach (var (path, variables, _) in Keras3WeightPaths.Walk(model, includeOptimizer))
         {
             bool optimizer = path.StartsWith("optimizer/", StringComparison.Ordinal);
             if (!reader.HasLink(reader.Root, path))

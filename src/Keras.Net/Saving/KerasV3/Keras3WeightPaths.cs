@@ -14,20 +14,20 @@ namespace Keras.Net.Saving.KerasV3;
 /// </summary>
 internal static class Keras3WeightPaths
 {
-    internal static List<(string Path, IReadOnlyList<Variable> Variables)> Walk(Model model, bool includeOptimizer)
+    internal static List<(string Path, IReadOnlyList<Variable> Variables, string Owner)> Walk(Model model, bool includeOptimizer)
     {
-        var result = new List<(string, IReadOnlyList<Variable>)>();
+        var result = new List<(string, IReadOnlyList<Variable>, string)>();
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
         Visit(model, string.Empty, result, visited);
         if (includeOptimizer && model.Optimizer is { } optimizer)
         {
-            result.Add(("optimizer/vars", optimizer.Variables));
+            result.Add(("optimizer/vars", optimizer.Variables, NameRegistry.ToSnakeCase(optimizer.Name)));
         }
 
         return result;
     }
 
-    private static void Visit(object obj, string path, List<(string, IReadOnlyList<Variable>)> result, HashSet<object> visited)
+    private static void Visit(object obj, string path, List<(string, IReadOnlyList<Variable>, string)> result, HashSet<object> visited)
     {
         if (!visited.Add(obj))
         {
@@ -41,7 +41,8 @@ internal static class Keras3WeightPaths
             _ => [],
         };
         var own = children.Select(c => c.Child).OfType<Variable>().ToList();
-        result.Add((Join(path, "vars"), own.Where(v => v.Trainable).Concat(own.Where(v => !v.Trainable)).ToList()));
+        string owner = obj is Layer named ? named.Name : path.Split('/')[^1];
+        result.Add((Join(path, "vars"), own.Where(v => v.Trainable).Concat(own.Where(v => !v.Trainable)).ToList(), owner));
 
         if (obj is Model m && (m is Sequential || m.IsGraphNetwork))
         {
