@@ -55,6 +55,13 @@ public abstract partial class Layer
     /// <returns>The edge name.</returns>
     private protected virtual string CheckpointScopeEdge(string scope) => scope;
 
+    /// <summary>
+    /// While set on this thread, member names keep a leading underscore (<c>_customLayers</c> -> <c>_custom_layers</c>),
+    /// as Keras 3's weights files name Python attributes; object-graph edges drop it (design.md).
+    /// </summary>
+    [ThreadStatic]
+    internal static bool KeepPrivateMemberPrefix;
+
     /// <summary>Keras's attribute name for a member: <c>_denseLayers</c> -> <c>dense_layers</c>, auto-property <c>Var</c> -> <c>var</c>.</summary>
     internal static string MemberEdgeName(string fieldName)
     {
@@ -64,8 +71,15 @@ public abstract partial class Layer
             name = name[1..end];
         }
 
+        bool isPrivate = name.StartsWith('_');
         name = name.TrimStart('_');
-        return name.Length == 0 ? fieldName : NameRegistry.ToSnakeCase(name);
+        if (name.Length == 0)
+        {
+            return fieldName;
+        }
+
+        string snake = NameRegistry.ToSnakeCase(name);
+        return isPrivate && KeepPrivateMemberPrefix ? "_" + snake : snake;
     }
 
     /// <summary>The scopes between this layer's name and the variable's own name in its path (<c>lstm/lstm_cell/kernel</c> -> <c>lstm_cell</c>).</summary>

@@ -18,7 +18,17 @@ internal static class Keras3WeightPaths
     {
         var result = new List<(string, IReadOnlyList<Variable>, string)>();
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        Visit(model, string.Empty, result, visited);
+        bool previous = Layer.KeepPrivateMemberPrefix;
+        Layer.KeepPrivateMemberPrefix = true;
+        try
+        {
+            Visit(model, string.Empty, result, visited);
+        }
+        finally
+        {
+            Layer.KeepPrivateMemberPrefix = previous;
+        }
+
         if (includeOptimizer && model.Optimizer is { } optimizer)
         {
             result.Add(("optimizer/vars", optimizer.Variables, NameRegistry.ToSnakeCase(optimizer.Name)));
@@ -44,7 +54,8 @@ internal static class Keras3WeightPaths
         string owner = obj is Layer named ? named.Name : path.Split('/')[^1];
         result.Add((Join(path, "vars"), own.Where(v => v.Trainable).Concat(own.Where(v => !v.Trainable)).ToList(), owner));
 
-        if (obj is Model m && (m is Sequential || m.IsGraphNetwork))
+        // Every model's `layers` collection comes first (a subclassed model's tracked layers too).
+        if (obj is Model m)
         {
             var counters = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (Layer layer in m.Layers)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.IO.Compression;
+using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Tests.TestSupport;
 using PureHDF;
@@ -54,6 +55,86 @@ public sealed class KerasArchiveFixtureTests : KerasTestBase
     {
         var ex = Assert.Throws<KerasFormatException>(() => Model.Load(Fixtures.PathOf("keras3/" + file)));
         Assert.Contains(className, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The fixtures' custom layer: three Dense layers in a list attribute (tracked by Keras unless "bugged").</summary>
+    private sealed class CustomLayer : Layer
+    {
+        private readonly List<Dense> _customLayers = [new Dense(64), new Dense(32), new Dense(10)];
+
+        public CustomLayer()
+            : base("custom_layer")
+        {
+        }
+
+        protected override Tensor Call(Tensor inputs, bool training)
+        {
+            using TensorScope scope = Ops.NewScope();
+            Tensor x = inputs;
+            foreach (Dense d in _customLayers)
+            {
+                x = d.Apply(x, training);
+            }
+
+            return scope.Keep(x);
+        }
+    }
+
+    /// <summary>The fixtures' TestModel (registered "KerasTest>TestModel"; config <c>{"bugged": bool}</c>).</summary>
+    private sealed class TestModel : Model
+    {
+        private readonly CustomLayer _customLayer = new();
+
+        public TestModel(bool bugged = false, string? name = null, bool trainable = true, string? dtype = null)
+            : base(name)
+        {
+            Bugged = bugged;
+        }
+
+        public bool Bugged { get; }
+
+        protected override Tensor Call(Tensor inputs, bool training) => _customLayer.Apply(inputs, training);
+
+        public override System.Text.Json.Nodes.JsonObject GetConfig()
+        {
+            var config = base.GetConfig();
+            config["bugged"] = Bugged;
+            return config;
+        }
+    }
+
+    private static readonly Dictionary<string, object> TestModelClass = new() { ["KerasTest>TestModel"] = typeof(TestModel), ["TestModel"] = typeof(TestModel) };
+
+    [FixtureFact]
+    public void SubclassedArchiveWithItsClass_LoadsEveryNestedWeightFromItsPath()
+    {
+        string path = Fixtures.PathOf("keras3/k3132_subclassed_customlayer_fixed.keras");
+        Model model = Model.Load(path, TestModelClass);
+
+        Assert.Equal(6, model.Weights.Count);
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        using var weights = new MemoryStream();
+        using (Stream s = zip.GetEntry("model.weights.h5")!.Open())
+        {
+            s.CopyTo(weights);
+        }
+
+        weights.Position = 0;
+        using var h5 = H5File.Open(weights, leaveOpen: true);
+        Assert.Equal(h5.Dataset("layers/custom_layer/_custom_layers/dense_2/vars/0").Read<float[]>(), model.Weights[4].ToArray());
+        Assert.True(model.IsCompiled);
+        using Tensor x = Ops.RandomUniform([3, 32], seed: 2);
+        using Tensor y = model.Predict(x);
+        Assert.Equal([3L, 10], Ops.ShapeOf(y).ToArray());
+    }
+
+    [FixtureFact]
+    public void BuggedArchive_IsReportedClearly_ItsLayerWeightsAreMissing()
+    {
+        var ex = Assert.Throws<KerasFormatException>(() => Model.Load(Fixtures.PathOf("keras3/k3132_subclassed_customlayer_bugged.keras"), TestModelClass));
+
+        Assert.Contains("has no group for 2 variable(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("/layers/custom_layer/_custom_layers/dense/vars", ex.Path);
     }
 
     [Fact]
