@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using Keras.Net.Saving;
-using Keras.Net.Saving.Checkpoints;
-using Keras.Net.Saving.Hdf5;
-using Keras.Net.Saving.KerasV3;
-using Keras.Net.Saving.SavedModels;
 
 namespace Keras.Net.Models;
 
@@ -36,20 +32,7 @@ public partial class Model
             throw new IOException($"{path} already exists and overwrite is false.");
         }
 
-        switch (SaveFormats.Resolve(path, saveFormat))
-        {
-            case SaveFormat.Hdf5:
-                Hdf5Writer.SaveModel(this, path, includeOptimizer);
-                break;
-            case SaveFormat.TensorFlow:
-                SavedModelWriter.Save(this, path, includeOptimizer, saveTraces);
-                break;
-            case SaveFormat.Keras3:
-                Keras3Writer.Save(this, path, includeOptimizer);
-                break;
-            default:
-                throw SaveFormats.NotYet(path, saveFormat);
-        }
+        ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces));
     }
 
     /// <summary>
@@ -63,21 +46,7 @@ public partial class Model
     public void SaveWeights(string path, string? saveFormat = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        switch (SaveFormats.Resolve(path, saveFormat))
-        {
-            case SaveFormat.Hdf5:
-                Hdf5Writer.SaveWeights(this, path);
-                break;
-            case SaveFormat.TensorFlow:
-                ObjectGraphWriter.Write(this, path, rootSelfEdge: true);
-                CheckpointState.Write(path);
-                break;
-            case SaveFormat.Keras3:
-                Keras3Writer.SaveWeights(this, path);
-                break;
-            default:
-                throw SaveFormats.NotYet(path, saveFormat);
-        }
+        ModelFormatRegistry.ForWriting(path, saveFormat).SaveWeights(this, path);
     }
 
     /// <summary>
@@ -94,27 +63,12 @@ public partial class Model
     public LoadStatus LoadWeights(string path, bool byName = false, bool skipMismatch = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (File.Exists(path + ".index") || (path.EndsWith(".index", StringComparison.Ordinal) && File.Exists(path)))
-        {
-            if (byName || skipMismatch)
-            {
-                throw new ArgumentException("byName and skipMismatch apply to HDF5 files; TensorFlow checkpoints are matched by their object graph.", byName ? nameof(byName) : nameof(skipMismatch));
-            }
-
-            return ObjectGraphRestorer.Restore(this, Checkpoint.ResolvePrefix(path));
-        }
-
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !File.Exists(path + ".index"))
         {
             throw new FileNotFoundException($"Weights file not found: {path} (nor a TensorFlow checkpoint {path}.index)", path);
         }
 
-        return SaveFormats.Sniff(path) switch
-        {
-            SaveFormat.Hdf5 when Keras3Loader.IsKeras3Layout(path) => Keras3Loader.LoadWeights(this, path),
-            SaveFormat.Hdf5 => Hdf5Loader.LoadWeights(this, path, byName, skipMismatch),
-            _ => throw SaveFormats.NotYet(path, null),
-        };
+        return ModelFormatRegistry.ForReading(path).LoadWeights(this, path, byName, skipMismatch);
     }
 
     /// <summary>
@@ -134,12 +88,6 @@ public partial class Model
             throw new FileNotFoundException($"No file or directory found at {path}", path);
         }
 
-        return SaveFormats.Sniff(path) switch
-        {
-            SaveFormat.Hdf5 => Hdf5Loader.LoadModel(path, customObjects, compile),
-            SaveFormat.Keras3 => Keras3Loader.Load(path, customObjects, compile),
-            SaveFormat.TensorFlow when Directory.Exists(path) => KerasSavedModelLoader.Load(path, customObjects, compile),
-            _ => throw SaveFormats.NotYet(path, null),
-        };
+        return ModelFormatRegistry.ForReading(path).Load(path, new ModelLoadOptions(customObjects, compile));
     }
 }
