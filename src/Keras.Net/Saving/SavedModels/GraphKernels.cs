@@ -262,6 +262,51 @@ internal static class GraphKernels
                 return One(Ops.OneHot(T(0), depth, Ops.ToScalar(T(2)), Ops.ToScalar(T(3)), Ops.DTypeOf(T(2))));
             }
 
+            case "Conv2D":
+            case "DepthwiseConv2dNative":
+            {
+                RequireNhwc(g, node, where);
+                Tensor input = T(0), filter = T(1);
+                long[] strides = Spatial(g.Attr(node, "strides"));
+                long[] dilations = Spatial(g.Attr(node, "dilations"), 1);
+                long groups = 1;
+                if (node.Op == "DepthwiseConv2dNative")
+                {
+                    long[] f = Ops.ShapeOf(filter).ToArray();
+                    groups = f[2];
+                    filter = Ops.Reshape(filter, [f[0], f[1], 1, f[2] * f[3]]);
+                }
+
+                long[] kernel = Ops.ShapeOf(filter).ToArray()[..2];
+                return One(Ops.Convolution(input, filter, null, strides, dilations, groups, Pads(g, node, Ops.ShapeOf(input).ToArray()[1..3], kernel, strides, dilations, where)));
+            }
+
+            case "MaxPool":
+            case "AvgPool":
+            {
+                RequireNhwc(g, node, where);
+                long[] size = Spatial(g.Attr(node, "ksize"));
+                long[] strides = Spatial(g.Attr(node, "strides"));
+                return One(Ops.Pool(T(0), node.Op == "MaxPool", size, strides, Pads(g, node, Ops.ShapeOf(T(0)).ToArray()[1..3], size, strides, [1, 1], where)));
+            }
+
+            case "FusedBatchNorm":
+            case "FusedBatchNormV2":
+            case "FusedBatchNormV3":
+            {
+                RequireNhwc(g, node, where);
+                if (g.Attr(node, "is_training")?.B == true)
+                {
+                    throw g.Unsupported("runs FusedBatchNorm in training mode", where);
+                }
+
+                double epsilon = g.Attr(node, "epsilon")?.F ?? 1e-4;
+                // y = (x - mean) * scale / sqrt(variance + epsilon) + offset
+                Tensor factor = Ops.Divide(T(1), Ops.Sqrt(Ops.Add(T(4), epsilon)));
+                Tensor y = Ops.Add(Ops.Multiply(Ops.Subtract(T(0), T(3)), factor), T(2));
+                return [GraphValue.Of(y), x[3], x[4], x[3], x[4], GraphValue.None];
+            }
+
             case "Bucketize":
                 return One(Ops.Bucketize(T(0), g.Attr(node, "boundaries")?.List?.F.ToArray() ?? []));
             case "StridedSlice":
@@ -315,6 +360,40 @@ internal static class GraphKernels
     {
         using Tensor l = Ops.Cast(t, DType.Int64);
         return Ops.ShapeOf(l).Rank == 0 ? [(long)Ops.ToScalar(l)] : (long[])Ops.ToArray(l);
+    }
+
+    private static void RequireNhwc(GraphInterpreter g, NodeDef node, string where)
+    {
+        string format = g.Attr(node, "data_format")?.S.ToStringUtf8() ?? "NHWC";
+        if (format.Length > 0 && format != "NHWC")
+        {
+            throw g.Unsupported($"uses {node.Op} with data_format {format} (only NHWC is supported)", where);
+        }
+    }
+
+    /// <summary>The two spatial entries of an NHWC attribute list ([1, h, w, 1]).</summary>
+    private static long[] Spatial(AttrValue? list, long fallback = 1)
+    {
+        var values = list?.List?.I;
+        return values is { Count: 4 } ? [values[1], values[2]] : [fallback, fallback];
+    }
+
+    /// <summary>TensorFlow's VALID, SAME (the odd cell after) or EXPLICIT padding per spatial axis.</summary>
+    private static (long Before, long After)[] Pads(GraphInterpreter g, NodeDef node, long[] input, long[] kernel, long[] strides, long[] dilations, string where)
+    {
+        string padding = g.Attr(node, "padding")?.S.ToStringUtf8() ?? "VALID";
+        switch (padding)
+        {
+            case "VALID":
+                return [(0, 0), (0, 0)];
+            case "SAME":
+                return Enumerable.Range(0, 2).Select(i => Keras.Net.Layers.ConvUtils.Padding(input[i], kernel[i], "same", strides[i], dilations[i])).ToArray();
+            case "EXPLICIT":
+                var e = g.Attr(node, "explicit_paddings")?.List?.I ?? throw g.Unsupported("has EXPLICIT padding without explicit_paddings", where);
+                return [(e[2], e[3]), (e[4], e[5])];
+            default:
+                throw g.Unsupported($"uses padding {padding}", where);
+        }
     }
 
     /// <summary>Table keys as strings (integers in invariant culture).</summary>
