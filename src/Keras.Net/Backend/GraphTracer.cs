@@ -142,6 +142,102 @@ internal sealed class GraphTracer : IDisposable
         return result;
     }
 
+    /// <summary>A 2-D convolution as TensorFlow writes it (NHWC <c>Conv2D</c>, then <c>BiasAdd</c>).</summary>
+    internal static Tensor TracedConvolution(Tensor result, Tensor x, Tensor kernel, Tensor? bias, long[] strides, long[] dilations, long groups, (long Before, long After)[] padding)
+    {
+        if (_current is not { } t)
+        {
+            return result;
+        }
+
+        if (strides.Length != 2 || groups != 1)
+        {
+            throw t.Untraceable($"a {strides.Length}-D convolution with {groups} group(s) (only 2-D, ungrouped convolutions are traced)");
+        }
+
+        long[] shape = Ops.ShapeOf(x).ToArray();
+        long[] k = Ops.ShapeOf(kernel).ToArray();
+        NodeDef conv = t.Node("Conv2D", "Conv2D", [t.NameOf(x, "Conv2D"), t.NameOf(kernel, "Conv2D")]);
+        conv.Attr["T"] = DTypeAttr(result);
+        conv.Attr["strides"] = Ints(1, strides[0], strides[1], 1);
+        conv.Attr["dilations"] = Ints(1, dilations[0], dilations[1], 1);
+        conv.Attr["data_format"] = new AttrValue { S = ByteString.CopyFromUtf8("NHWC") };
+        t.SetPadding(conv, padding, [shape[1], shape[2]], [k[0], k[1]], strides, dilations, allowExplicit: true);
+        string output = conv.Name + ":output:0";
+        if (bias is not null)
+        {
+            NodeDef add = t.Node("BiasAdd", "BiasAdd", [output, t.NameOf(bias, "BiasAdd")]);
+            add.Attr["T"] = DTypeAttr(result);
+            output = add.Name + ":output:0";
+        }
+
+        t._names[result] = output;
+        return result;
+    }
+
+    /// <summary>2-D max or average pooling as TensorFlow writes it (<c>MaxPool</c>/<c>AvgPool</c>, VALID or SAME).</summary>
+    internal static Tensor TracedPool(Tensor result, Tensor x, bool max, long[] poolSize, long[] strides, (long Before, long After)[] padding)
+    {
+        if (_current is not { } t)
+        {
+            return result;
+        }
+
+        if (poolSize.Length != 2)
+        {
+            throw t.Untraceable($"{poolSize.Length}-D pooling (only 2-D pooling is traced)");
+        }
+
+        long[] shape = Ops.ShapeOf(x).ToArray();
+        string op = max ? "MaxPool" : "AvgPool";
+        NodeDef pool = t.Node(op, op, [t.NameOf(x, op)]);
+        pool.Attr["T"] = DTypeAttr(result);
+        pool.Attr["ksize"] = Ints(1, poolSize[0], poolSize[1], 1);
+        pool.Attr["strides"] = Ints(1, strides[0], strides[1], 1);
+        pool.Attr["data_format"] = new AttrValue { S = ByteString.CopyFromUtf8("NHWC") };
+        t.SetPadding(pool, padding, [shape[1], shape[2]], poolSize, strides, [1, 1], allowExplicit: false);
+        t._names[result] = pool.Name + ":output:0";
+        return result;
+    }
+
+    private static AttrValue Ints(params long[] values)
+    {
+        var list = new AttrValue.Types.ListValue();
+        list.I.AddRange(values);
+        return new AttrValue { List = list };
+    }
+
+    /// <summary>VALID when unpadded, SAME when the padding is TensorFlow's same padding, else EXPLICIT (convolutions only).</summary>
+    private void SetPadding(NodeDef node, (long Before, long After)[] padding, long[] input, long[] kernel, long[] strides, long[] dilations, bool allowExplicit)
+    {
+        string mode;
+        if (padding.All(p => p.Before == 0 && p.After == 0))
+        {
+            mode = "VALID";
+        }
+        else if (Enumerable.Range(0, 2).All(i => padding[i] == Layers.ConvUtils.Padding(input[i], kernel[i], "same", strides[i], dilations[i])))
+        {
+            mode = "SAME";
+        }
+        else if (allowExplicit)
+        {
+            mode = "EXPLICIT";
+            node.Attr["explicit_paddings"] = Ints(0, 0, padding[0].Before, padding[0].After, padding[1].Before, padding[1].After, 0, 0);
+        }
+        else
+        {
+            throw Untraceable($"{node.Op} with padding other than VALID or SAME");
+        }
+
+        node.Attr["padding"] = new AttrValue { S = ByteString.CopyFromUtf8(mode) };
+    }
+
+    private NotSupportedException Untraceable(string what)
+    {
+        string layer = _layers.Count > 0 ? $"Layer \"{_layers.Peek()}\"" : "The model";
+        return new NotSupportedException($"{layer} computes {what}, which cannot be traced into a TensorFlow graph yet. Save with saveTraces: false to write the SavedModel without traced functions.");
+    }
+
     /// <summary>A scalar <c>Const</c> node of <paramref name="dtype"/>; returns its reference.</summary>
     internal string Constant(double value, DType dtype)
     {

@@ -92,7 +92,8 @@ public static partial class Ops
             3 => torch.nn.functional.conv3d(input, weight, bias, strides, [0, 0, 0], dilations, groups),
             _ => throw new ArgumentException($"Convolutions have 1 to 3 spatial axes, not {rank}.", nameof(strides)),
         };
-        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        return GraphTracer.TracedConvolution(result, x, kernel, bias, strides, dilations, groups, padding);
     }
 
     /// <summary>
@@ -164,7 +165,8 @@ public static partial class Ops
             }
         }
 
-        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        return GraphTracer.TracedPool(result, x, max, poolSize, strides, padding);
     }
 
     private static Tensor AveragePool(Tensor input, long[] poolSize, long[] strides) => poolSize.Length switch

@@ -134,8 +134,8 @@ public sealed class SavedModelGuideTests : KerasTestBase
     public void UntraceableLayer_FailsTheSaveNamingIt_AndSaveTracesFalseWorks()
     {
         using var dir = new TempDirectory();
-        var inputs = new Input([6, 6, 1]);
-        var model = new Model(inputs, new Conv2D(2, [3, 3], name: "my_conv").Apply(inputs));
+        var inputs = new Input([6, 2]);
+        var model = new Model(inputs, new Conv1D(2, [3], name: "my_conv").Apply(inputs));
 
         var ex = Assert.Throws<NotSupportedException>(() => model.Save(dir.File("conv")));
         Assert.Contains("my_conv", ex.Message, StringComparison.Ordinal);
@@ -144,6 +144,26 @@ public sealed class SavedModelGuideTests : KerasTestBase
 
         model.Save(dir.File("conv"), saveTraces: false);
         Assert.True(File.Exists(Path.Combine(dir.File("conv"), "saved_model.pb")));
+    }
+
+    [Fact]
+    public void ConvolutionalModel_IsTracedAndServedByTheGraph()
+    {
+        using var dir = new TempDirectory();
+        var inputs = new Input([9, 9, 2], name: "image");
+        var x = new Conv2D(4, [3, 3], strides: [2, 2], padding: "same", activation: "relu").Apply(inputs);
+        x = new MaxPooling2D([2, 2]).Apply(x);
+        x = new Conv2D(3, [2, 2]).Apply(x);
+        x = new AveragePooling2D([2, 2], padding: "same").Apply(x);
+        var model = new Model(inputs, new Dense(2).Apply(new Flatten().Apply(x)));
+        string folder = dir.File("cnn");
+        model.Save(folder);
+
+        using var loaded = SavedModel.Load(folder);
+        using Tensor input = Ops.RandomNormal([3, 9, 9, 2], seed: 6);
+        using Tensor expected = model.Predict(input);
+        using Tensor actual = loaded.Call(input);
+        TensorAssert.Equal(expected, actual, atol: 1e-5);
     }
 
     [Fact]
