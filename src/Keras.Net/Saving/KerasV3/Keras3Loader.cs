@@ -25,7 +25,7 @@ internal static class Keras3Loader
         using (Backend.InitializationScope.Skip())
         {
             model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "$")!;
-            EnsureBuilt(model, config);
+            ModelBuilding.EnsureBuilt(model, config["build_config"]?["input_shape"] ?? config["config"]?["build_input_shape"]);
         }
 
         if (compile && config["compile_config"] is JsonObject { Count: > 0 } compileConfig)
@@ -141,29 +141,5 @@ internal static class Keras3Loader
 
         model.Optimizer?.SyncFromVariables();
         return new LoadStatus(reader.FilePath, [], unmatched, restored);
-    }
-
-    private static void EnsureBuilt(Model model, JsonNode config)
-    {
-        if (model.Built)
-        {
-            return;
-        }
-
-        JsonNode? shapeNode = config["build_config"]?["input_shape"] ?? config["config"]?["build_input_shape"];
-        if (shapeNode is not JsonArray dims)
-        {
-            return;
-        }
-
-        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
-        if (model.IsGraphNetwork || model is Sequential)
-        {
-            model.EnsureBuilt(shape);
-            return;
-        }
-
-        using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
-        model.Apply(zeros).Dispose();
     }
 }

@@ -48,7 +48,7 @@ internal static class KerasSavedModelLoader
             return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(pb));
         }
 
-        EnsureBuilt(model, root);
+        ModelBuilding.EnsureBuilt(model, root["build_input_shape"]);
         if (compile && root["training_config"] is JsonObject training)
         {
             TrainingConfig.Apply(model, training, ctx, "root $.training_config");
@@ -155,26 +155,4 @@ internal static class KerasSavedModelLoader
         }
     }
 
-    /// <summary>Subclassed or shape-less Sequential models are built from the metadata's <c>build_input_shape</c> so their variables exist.</summary>
-    private static void EnsureBuilt(Model model, JsonObject root)
-    {
-        if (model.Built || root["build_input_shape"] is not JsonArray dims)
-        {
-            return;
-        }
-
-        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
-        using (Backend.InitializationScope.Skip())
-        {
-            if (model.IsGraphNetwork || model is Sequential)
-            {
-                model.EnsureBuilt(shape);
-                return;
-            }
-
-            // A subclassed model creates its layers' variables when called, as in tf.keras: call it once on zeros.
-            using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
-            model.Apply(zeros).Dispose();
-        }
-    }
 }

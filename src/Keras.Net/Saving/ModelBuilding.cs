@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text.Json.Nodes;
+using Keras.Net.Models;
+
+namespace Keras.Net.Saving;
+
+/// <summary>Builds a model rebuilt from a config so that its variables exist before saved values are assigned.</summary>
+internal static class ModelBuilding
+{
+    /// <summary>
+    /// Builds <paramref name="model"/> for the input shape saved with it (a JSON list, <c>null</c> for unknown
+    /// dimensions), without running initializers: Sequential and functional models build directly; a subclassed
+    /// model creates its layers' variables when called, as in Keras, so it is called once on zeros.
+    /// </summary>
+    internal static void EnsureBuilt(Model model, JsonNode? savedShape)
+    {
+        if (model.Built || savedShape is not JsonArray dims)
+        {
+            return;
+        }
+
+        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
+        using (Backend.InitializationScope.Skip())
+        {
+            if (model.IsGraphNetwork || model is Sequential)
+            {
+                model.EnsureBuilt(shape);
+                return;
+            }
+
+            using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
+            model.Apply(zeros).Dispose();
+        }
+    }
+}
