@@ -36,7 +36,27 @@ public sealed class KerasArchiveRoundTripTests : KerasTestBase
         }
     }
 
-    public static TheoryData<string> Architectures => new() { "sequential", "functional_multi_input_shared_nested", "custom_layer" };
+    /// <summary>A registered subclassed model holding a Dense and a registered custom layer.</summary>
+    [RegisterKerasSerializable(Package = "RoundTrip")]
+    public sealed class TwoStep(int units = 2, string? name = null) : Model(name)
+    {
+        private readonly Dense _dense = new(4, activation: "tanh");
+        private readonly Scale _scale = new(0.5);
+        private readonly Dense _head = new(units);
+
+        public int Units { get; } = units;
+
+        protected override Tensor Call(Tensor inputs, bool training)
+        {
+            using Tensor h = _dense.Apply(inputs, training);
+            using Tensor s = _scale.Apply(h, training);
+            return _head.Apply(s, training);
+        }
+
+        public override JsonObject GetConfig() => new() { ["units"] = Units };
+    }
+
+    public static TheoryData<string> Architectures => new() { "sequential", "functional_multi_input_shared_nested", "custom_layer", "subclassed" };
 
     private static Model Make(string kind)
     {
@@ -55,6 +75,8 @@ public sealed class KerasArchiveRoundTripTests : KerasTestBase
                 return new Model([a, b], [new Dense(2).Apply(joined)]);
             }
 
+            case "subclassed":
+                return new TwoStep(2);
             default:
                 return new Sequential([new Input([6]), new Scale(3.0), new Dense(2)]);
         }
