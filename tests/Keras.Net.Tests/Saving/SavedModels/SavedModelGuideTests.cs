@@ -147,7 +147,7 @@ public sealed class SavedModelGuideTests : KerasTestBase
     }
 
     [Fact]
-    public void ConvolutionalModel_IsTracedAndServedByTheGraph()
+    public void ConvolutionalModelWithBatchNormAndDropout_IsTracedAndServedByTheGraph()
     {
         using var dir = new TempDirectory();
         var inputs = new Input([9, 9, 2], name: "image");
@@ -155,7 +155,15 @@ public sealed class SavedModelGuideTests : KerasTestBase
         x = new MaxPooling2D([2, 2]).Apply(x);
         x = new Conv2D(3, [2, 2]).Apply(x);
         x = new AveragePooling2D([2, 2], padding: "same").Apply(x);
-        var model = new Model(inputs, new Dense(2).Apply(new Flatten().Apply(x)));
+        x = new BatchNormalization().Apply(x);
+        var model = new Model(inputs, new Dense(2).Apply(new Dropout(0.5).Apply(new Flatten().Apply(x))));
+        foreach (Variable v in model.Weights.Where(w => w.Name.Contains("moving", StringComparison.Ordinal)))
+        {
+            // Non-trivial statistics, so the traced normalization is really exercised.
+            using Tensor r = Ops.RandomUniform(v.Shape.ToArray(), seed: 3);
+            v.Assign(r);
+        }
+
         string folder = dir.File("cnn");
         model.Save(folder);
 
