@@ -57,6 +57,11 @@ internal static class Keras3Config
             }
         }
 
+        if (model.Graph is { } graph && model is not Sequential && config["config"]?["layers"] is JsonArray functional)
+        {
+            WriteCalls(graph, functional);
+        }
+
         if (built is not null)
         {
             // After config and registered_name, before compile_config, as Keras 3 orders them.
@@ -80,6 +85,51 @@ internal static class Keras3Config
         }
 
         return config;
+    }
+
+    /// <summary>
+    /// Keras 3's call records: each inbound node becomes <c>{"args": [...], "kwargs": {}}</c> whose Keras tensors are
+    /// <c>__keras_tensor__</c> objects with shape, dtype and <c>keras_history</c> (a list of tensors is one argument).
+    /// </summary>
+    private static void WriteCalls(FunctionalGraph graph, JsonArray entries)
+    {
+        var index = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+        foreach (Layer layer in graph.Layers)
+        {
+            int k = FunctionalConfig.SkipsFirstNode(layer) ? 1 : 0;
+            foreach (Node n in layer.InboundNodes.Where(graph.NetworkNodes.Contains))
+            {
+                index[n] = k++;
+            }
+        }
+
+        foreach (JsonObject entry in entries.OfType<JsonObject>())
+        {
+            Layer? layer = graph.Layers.FirstOrDefault(l => l.Name == (string?)entry["name"]);
+            if (layer is null)
+            {
+                continue;
+            }
+
+            var calls = new JsonArray();
+            foreach (Node n in layer.InboundNodes.Where(n => graph.NetworkNodes.Contains(n) && !n.IsInput))
+            {
+                var tensors = n.InputTensors.Select(t => (JsonNode)new JsonObject
+                {
+                    ["class_name"] = "__keras_tensor__",
+                    ["config"] = new JsonObject
+                    {
+                        ["shape"] = ShapeJson(t.Shape),
+                        ["dtype"] = t.DType.Name,
+                        ["keras_history"] = new JsonArray(t.SourceLayer!.Name, index[t.Node!], t.TensorIndex),
+                    },
+                }).ToArray();
+                JsonNode args = tensors.Length == 1 ? new JsonArray(tensors) : new JsonArray(new JsonArray(tensors));
+                calls.Add(new JsonObject { ["args"] = args, ["kwargs"] = new JsonObject() });
+            }
+
+            entry["inbound_nodes"] = calls;
+        }
     }
 
     /// <summary>Converts serialized objects recursively into Keras 3's <c>{module, class_name, config, registered_name}</c> form.</summary>
