@@ -120,14 +120,29 @@ internal sealed class GraphTracer : IDisposable
     {
         if (_current is { } t)
         {
-            if (Ops.ShapeOf(x).Rank != 2)
+            long[] inShape = Ops.ShapeOf(x).ToArray();
+            long[] kShape = Ops.ShapeOf(kernel).ToArray();
+            string left = t.NameOf(x, "MatMul");
+            if (inShape.Length > 2)
             {
-                throw new NotSupportedException("Tracing a Dense layer on inputs of rank other than 2 (TensorFlow writes Tensordot) is not supported yet; save with saveTraces: false.");
+                // Tensordot as TensorFlow writes it for Dense on rank > 2: flatten the leading axes, MatMul, restore them.
+                NodeDef flat = t.Node("Reshape", "Tensordot/Reshape", [left, t.IntVector([-1, inShape[^1]])]);
+                flat.Attr["T"] = DTypeAttr(result);
+                flat.Attr["Tshape"] = new AttrValue { Type = DataType.DtInt32 };
+                left = flat.Name + ":output:0";
             }
 
-            NodeDef matmul = t.Node("MatMul", "MatMul", [t.NameOf(x, "MatMul"), t.NameOf(kernel, "MatMul")]);
+            NodeDef matmul = t.Node("MatMul", "MatMul", [left, t.NameOf(kernel, "MatMul")]);
             matmul.Attr["T"] = DTypeAttr(result);
             string product = matmul.Name + ":product:0";
+            if (inShape.Length > 2)
+            {
+                NodeDef back = t.Node("Reshape", "Tensordot", [product, t.IntVector([-1, .. inShape[1..^1], kShape[^1]])]);
+                back.Attr["T"] = DTypeAttr(result);
+                back.Attr["Tshape"] = new AttrValue { Type = DataType.DtInt32 };
+                product = back.Name + ":output:0";
+            }
+
             if (bias is null)
             {
                 t._names[result] = product;

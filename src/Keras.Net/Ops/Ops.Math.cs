@@ -117,7 +117,7 @@ public static partial class Ops
     /// <param name="keepDims">Keep reduced axes with size 1.</param>
     /// <returns>The sum.</returns>
     public static Tensor Sum(Tensor x, long[]? axes = null, bool keepDims = false) =>
-        axes is null ? NotNull(x).sum() : NotNull(x).sum(axes, keepDims);
+        Reduction("Sum", axes is null ? NotNull(x).sum() : NotNull(x).sum(axes, keepDims), x, axes, keepDims);
 
     /// <summary>Mean over axes (all when <paramref name="axes"/> is null).</summary>
     /// <param name="x">The tensor.</param>
@@ -125,7 +125,15 @@ public static partial class Ops
     /// <param name="keepDims">Keep reduced axes with size 1.</param>
     /// <returns>The mean.</returns>
     public static Tensor Mean(Tensor x, long[]? axes = null, bool keepDims = false) =>
-        axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims);
+        Reduction("Mean", axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims), x, axes, keepDims);
+
+    /// <summary>Traces a reduction as TensorFlow's <c>Sum</c>/<c>Mean</c> with its axes as an int32 constant.</summary>
+    private static Tensor Reduction(string op, Tensor result, Tensor x, long[]? axes, bool keepDims) =>
+        GraphTracer.TracedWith(op, result, [x], t => [t.IntVector(axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray())], node =>
+        {
+            node.Attr["keep_dims"] = new Protos.AttrValue { B = keepDims };
+            node.Attr["Tidx"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 };
+        });
 
     /// <summary>Maximum over one axis.</summary>
     /// <param name="x">The tensor.</param>

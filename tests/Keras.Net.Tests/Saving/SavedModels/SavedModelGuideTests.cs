@@ -175,6 +175,25 @@ public sealed class SavedModelGuideTests : KerasTestBase
     }
 
     [Fact]
+    public void SequenceModelWithRank3DenseLayerNormAndGlobalPooling_IsTracedAndServedByTheGraph()
+    {
+        using var dir = new TempDirectory();
+        var inputs = new Input([5, 3], name: "sequence");
+        var x = new Dense(6, activation: "relu").Apply(inputs);
+        x = new LayerNormalization().Apply(x);
+        x = new GlobalAveragePooling1D().Apply(x);
+        var model = new Model(inputs, new Dense(2, activation: "softmax").Apply(x));
+        string folder = dir.File("sequence_model");
+        model.Save(folder);
+
+        using var loaded = SavedModel.Load(folder);
+        using Tensor input = Ops.RandomNormal([4, 5, 3], seed: 8);
+        using Tensor expected = model.Predict(input);
+        using Tensor actual = loaded.Call(input);
+        TensorAssert.Equal(expected, actual, atol: 1e-5);
+    }
+
+    [Fact]
     public void SaveTracesFalse_WritesNoFunctionsAndStillLoadsWithTheClasses()
     {
         using var dir = new TempDirectory();
