@@ -165,20 +165,41 @@ internal sealed class GraphTracer : IDisposable
             return result;
         }
 
-        if (strides.Length != 2 || groups != 1)
+        if (strides.Length is not (1 or 2) || groups != 1)
         {
-            throw t.Untraceable($"a {strides.Length}-D convolution with {groups} group(s) (only 2-D, ungrouped convolutions are traced)");
+            throw t.Untraceable($"a {strides.Length}-D convolution with {groups} group(s) (only 1-D and 2-D ungrouped convolutions are traced)");
         }
 
         long[] shape = Ops.ShapeOf(x).ToArray();
         long[] k = Ops.ShapeOf(kernel).ToArray();
-        NodeDef conv = t.Node("Conv2D", "Conv2D", [t.NameOf(x, "Conv2D"), t.NameOf(kernel, "Conv2D")]);
+        string input = t.NameOf(x, "Conv2D"), filter = t.NameOf(kernel, "Conv2D");
+        bool oneD = strides.Length == 1;
+        if (oneD)
+        {
+            // TensorFlow's Conv1D: expand to a height-1 image, Conv2D, squeeze the height away.
+            input = t.ExpandDims(input, 1, result);
+            filter = t.ExpandDims(filter, 0, result);
+            shape = [shape[0], 1, shape[1], shape[2]];
+            k = [1, k[0], k[1], k[2]];
+            strides = [1, strides[0]];
+            dilations = [1, dilations[0]];
+            padding = [(0, 0), padding[0]];
+        }
+
+        NodeDef conv = t.Node("Conv2D", "Conv2D", [input, filter]);
         conv.Attr["T"] = DTypeAttr(result);
         conv.Attr["strides"] = Ints(1, strides[0], strides[1], 1);
         conv.Attr["dilations"] = Ints(1, dilations[0], dilations[1], 1);
         conv.Attr["data_format"] = new AttrValue { S = ByteString.CopyFromUtf8("NHWC") };
         t.SetPadding(conv, padding, [shape[1], shape[2]], [k[0], k[1]], strides, dilations, allowExplicit: true);
         string output = conv.Name + ":output:0";
+        if (oneD)
+        {
+            NodeDef squeeze = t.Node("Squeeze", "Conv1D/Squeeze", [output]);
+            squeeze.Attr["T"] = DTypeAttr(result);
+            squeeze.Attr["squeeze_dims"] = Ints(1);
+            output = squeeze.Name + ":output:0";
+        }
         if (bias is not null)
         {
             NodeDef add = t.Node("BiasAdd", "BiasAdd", [output, t.NameOf(bias, "BiasAdd")]);
@@ -213,6 +234,14 @@ internal sealed class GraphTracer : IDisposable
         t.SetPadding(pool, padding, [shape[1], shape[2]], poolSize, strides, [1, 1], allowExplicit: false);
         t._names[result] = pool.Name + ":output:0";
         return result;
+    }
+
+    private string ExpandDims(string input, long axis, Tensor like)
+    {
+        NodeDef node = Node("ExpandDims", "Conv1D/ExpandDims", [input, IntVector([axis], scalar: true)]);
+        node.Attr["T"] = DTypeAttr(like);
+        node.Attr["Tdim"] = new AttrValue { Type = DataType.DtInt32 };
+        return node.Name + ":output:0";
     }
 
     private static AttrValue Ints(params long[] values)

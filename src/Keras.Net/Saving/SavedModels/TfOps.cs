@@ -42,6 +42,8 @@ internal static class TfOps
         ["AssignVariableOp"] = (["resource:resource", "value:dtype"], string.Empty, ["dtype:type", "validate_shape:bool"], true),
         ["RestoreV2"] = (["prefix:string", "tensor_names:string", "shape_and_slices:string"], "tensors:dtypes*", ["dtypes:list(type)"], true),
         ["NoOp"] = ([], string.Empty, [], false),
+        ["ExpandDims"] = (["input:T", "dim:Tdim"], "output:T", ["T:type", "Tdim:type"], false),
+        ["Squeeze"] = (["input:T"], "output:T", ["T:type", "squeeze_dims:list(int)"], false),
         ["Mean"] = (["input:T", "reduction_indices:Tidx"], "output:T", ["keep_dims:bool", "T:type", "Tidx:type"], false),
         ["Sum"] = (["input:T", "reduction_indices:Tidx"], "output:T", ["keep_dims:bool", "T:type", "Tidx:type"], false),
         ["Conv2D"] = (["input:T", "filter:T"], "output:T", ["T:type", "strides:list(int)", "use_cudnn_on_gpu:bool", "padding:string", "explicit_paddings:list(int)", "data_format:string", "dilations:list(int)"], false),
