@@ -3,12 +3,12 @@ using System.Text.Json;
 using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Saving;
-using Keras.Net.Tests.TestSupport;
+using Tensor = TorchSharp.torch.Tensor;
 
-namespace Keras.Net.Tests.Saving;
+namespace Keras.Net.Extensibility.Tests;
 
 /// <summary>A format written outside the library plugs into Save/Load through the public registry alone.</summary>
-public sealed class ModelFormatRegistryTests : KerasTestBase
+public sealed class ModelFormatRegistryTests
 {
     /// <summary>A toy format (".toy"): the model's JSON config and its weights as JSON numbers. Public API only.</summary>
     private sealed class ToyFormat : IModelFormat
@@ -48,9 +48,10 @@ public sealed class ModelFormatRegistryTests : KerasTestBase
         ModelFormatRegistry.Register(toy);
         try
         {
-            using var dir = new TempDirectory();
+            string dir = Path.Combine(Path.GetTempPath(), "kerasnet-ext-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
             var model = new Sequential([new Input([3]), new Dense(2)]);
-            string path = dir.File("model.toy");
+            string path = Path.Combine(dir, "model.toy");
 
             model.Save(path);
             Model back = Model.Load(path);
@@ -59,6 +60,7 @@ public sealed class ModelFormatRegistryTests : KerasTestBase
             Assert.Equal(model.Weights.Select(w => w.ToArray()), back.Weights.Select(w => w.ToArray()));
             Assert.Same(toy, ModelFormatRegistry.Formats[0]);
             Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Register(new ToyFormat()));
+            Directory.Delete(dir, recursive: true);
         }
         finally
         {
