@@ -80,12 +80,28 @@ internal sealed class GraphTracer : IDisposable
         return new LayerScope(t);
     }
 
-    /// <summary>Records <paramref name="result"/> = <paramref name="op"/>(inputs) when tracing; returns <paramref name="result"/>.</summary>
-    internal static Tensor Traced(string op, Tensor result, params Tensor[] inputs)
+    /// <summary>Whether a save is tracing on this thread (callers skip building trace arguments when not).</summary>
+    internal static bool IsTracing => _current is not null;
+
+    /// <summary>Records <paramref name="result"/> = <paramref name="op"/>(<paramref name="x"/>) when tracing; returns <paramref name="result"/>.</summary>
+    /// <remarks>The one- and two-input overloads keep the untraced hot path free of a params array per op.</remarks>
+    internal static Tensor Traced(string op, Tensor result, Tensor x)
     {
         if (_current is { } t)
         {
-            t.Record(op, result, inputs.Select(i => t.NameOf(i, op)).ToArray(), null);
+            t.Record(op, result, [t.NameOf(x, op)], null);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records <paramref name="result"/> = <paramref name="op"/>(<paramref name="a"/>, <paramref name="b"/>) when tracing; returns <paramref name="result"/>.</summary>
+    internal static Tensor Traced(string op, Tensor result, Tensor a, Tensor b)
+    {
+        if (_current is { } t)
+        {
+            string first = t.NameOf(a, op);
+            t.Record(op, result, [first, t.NameOf(b, op)], null);
         }
 
         return result;

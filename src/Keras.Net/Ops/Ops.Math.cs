@@ -129,7 +129,7 @@ public static partial class Ops
 
     /// <summary>Traces a reduction as TensorFlow's <c>Sum</c>/<c>Mean</c> with its axes as an int32 constant.</summary>
     private static Tensor Reduction(string op, Tensor result, Tensor x, long[]? axes, bool keepDims) =>
-        GraphTracer.TracedWith(op, result, [x], t => [t.IntVector(axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray())], node =>
+        !GraphTracer.IsTracing ? result : GraphTracer.TracedWith(op, result, [x], t => [t.IntVector(axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray())], node =>
         {
             node.Attr["keep_dims"] = new Protos.AttrValue { B = keepDims };
             node.Attr["Tidx"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 };

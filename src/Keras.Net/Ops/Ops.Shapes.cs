@@ -15,6 +15,11 @@ public static partial class Ops
     {
         Tensor y = NotNull(x).reshape(shape);
 
+        if (!GraphTracer.IsTracing)
+        {
+            return y;
+        }
+
         // Traced with the batch dimension left free (-1), as tf.keras's Flatten and Reshape write it.
         return GraphTracer.TracedWith("Reshape", y, [x], t => [t.IntVector([-1, .. y.shape.Skip(1)])], node => node.Attr["Tshape"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 });
     }
@@ -33,6 +38,11 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(tensors);
         Tensor y = torch.cat(tensors.ToArray(), axis);
+        if (!GraphTracer.IsTracing)
+        {
+            return y;
+        }
+
         return GraphTracer.TracedWith("ConcatV2", y, tensors, t => [t.IntVector([axis], scalar: true)], node =>
         {
             node.Attr["N"] = new Protos.AttrValue { I = tensors.Count };
