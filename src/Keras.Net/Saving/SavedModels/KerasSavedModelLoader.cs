@@ -6,6 +6,7 @@ using Keras.Net.Protos.KerasMetadata;
 using Keras.Net.Saving.Checkpoints;
 using Keras.Net.Saving.Hdf5;
 using Keras.Net.Serialization;
+using Proto = Keras.Net.Protos;
 
 namespace Keras.Net.Saving.SavedModels;
 
@@ -24,8 +25,12 @@ internal static class KerasSavedModelLoader
             throw new KerasFormatException($"{folder} is a folder without saved_model.pb; it is not a SavedModel.", null, folder);
         }
 
+        // saved_model.pb is parsed at most once here, and only when the metadata or a revival needs it.
+        Proto.SavedModel? parsed = null;
+        Proto.SavedModel Parsed() => parsed ??= SavedModel.ReadSavedModel(pb);
+
         string metadataFile = Path.Combine(folder, "keras_metadata.pb");
-        string json = File.Exists(metadataFile) ? RootFromKerasMetadata(metadataFile) : RootFromObjectGraph(pb);
+        string json = File.Exists(metadataFile) ? RootFromKerasMetadata(metadataFile) : RootFromObjectGraph(Parsed(), pb);
         JsonObject root = PythonJson.Parse(json, metadataFile) as JsonObject
             ?? throw new KerasFormatException("The root's Keras metadata is not a JSON object.", "root", metadataFile);
         Normalize(root);
@@ -41,11 +46,11 @@ internal static class KerasSavedModelLoader
                 model = (Model)KerasSerializer.Deserialize(config, typeof(Model), ctx, "root $")!;
             }
         }
-        catch (KerasFormatException unknown) when (HasServingSignature(pb))
+        catch (KerasFormatException unknown) when (HasServingSignature(Parsed()))
         {
             // As tf.keras: without the class, revive the model from its traced functions.
             Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead; it predicts and trains like the original but is not an instance of its class.");
-            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(pb));
+            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()));
         }
 
         ModelBuilding.EnsureBuilt(model, root["build_input_shape"]);
@@ -76,14 +81,14 @@ internal static class KerasSavedModelLoader
         return model;
     }
 
-    private static bool HasServingSignature(string pb) =>
-        SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.SignatureDef.ContainsKey("serving_default") == true;
+    private static bool HasServingSignature(Proto.SavedModel saved) =>
+        saved.MetaGraphs.FirstOrDefault()?.SignatureDef.ContainsKey("serving_default") == true;
 
     /// <summary>Whether each saved variable is trainable, by its name (SavedVariable.trainable).</summary>
-    private static Dictionary<string, bool> TrainableFlags(string pb)
+    private static Dictionary<string, bool> TrainableFlags(Proto.SavedModel saved)
     {
         var result = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var node in SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.ObjectGraphDef?.Nodes ?? [])
+        foreach (var node in saved.MetaGraphs.FirstOrDefault()?.ObjectGraphDef?.Nodes ?? [])
         {
             if (node.Variable is { } v)
             {
@@ -110,9 +115,9 @@ internal static class KerasSavedModelLoader
             ?? throw new KerasFormatException("keras_metadata.pb has no entry for the root (node 0); it is not a Keras model.", "root", file);
     }
 
-    private static string RootFromObjectGraph(string pb)
+    private static string RootFromObjectGraph(Proto.SavedModel saved, string pb)
     {
-        var graph = SavedModel.ReadSavedModel(pb).MetaGraphs.FirstOrDefault()?.ObjectGraphDef;
+        var graph = saved.MetaGraphs.FirstOrDefault()?.ObjectGraphDef;
         string? metadata = graph?.Nodes.FirstOrDefault()?.UserObject?.Metadata;
         return string.IsNullOrEmpty(metadata)
             ? throw new KerasFormatException(
