@@ -14,7 +14,11 @@ namespace Keras.Net.Layers;
 public abstract partial class Layer
 {
     /// <summary>The named dependencies written to and matched in object-based checkpoints, in tracking order.</summary>
-    internal virtual IEnumerable<(string Name, object Child)> CheckpointChildren()
+    /// <param name="keepPrivatePrefix">
+    /// Name members as Python attributes, keeping a leading underscore (<c>_customLayers</c> -> <c>_custom_layers</c>),
+    /// as Keras 3's weights files do; object-graph edges drop it (design.md).
+    /// </param>
+    internal virtual IEnumerable<(string Name, object Child)> CheckpointChildren(bool keepPrivatePrefix)
     {
         // Variables in nested scopes (lstm/lstm_cell/kernel) become "scope/kernel" paths that TrackableGroup nests.
         var own = new List<(string Name, object Child)>();
@@ -28,7 +32,7 @@ public abstract partial class Layer
 
         foreach (var (field, value) in TrackedMembers())
         {
-            string edge = MemberEdgeName(field.Name);
+            string edge = MemberEdgeName(field.Name, keepPrivatePrefix);
             object? child = value switch
             {
                 Layer or Variable => value,
@@ -55,15 +59,8 @@ public abstract partial class Layer
     /// <returns>The edge name.</returns>
     private protected virtual string CheckpointScopeEdge(string scope) => scope;
 
-    /// <summary>
-    /// While set on this thread, member names keep a leading underscore (<c>_customLayers</c> -> <c>_custom_layers</c>),
-    /// as Keras 3's weights files name Python attributes; object-graph edges drop it (design.md).
-    /// </summary>
-    [ThreadStatic]
-    internal static bool KeepPrivateMemberPrefix;
-
     /// <summary>Keras's attribute name for a member: <c>_denseLayers</c> -> <c>dense_layers</c>, auto-property <c>Var</c> -> <c>var</c>.</summary>
-    internal static string MemberEdgeName(string fieldName)
+    internal static string MemberEdgeName(string fieldName, bool keepPrivatePrefix)
     {
         string name = fieldName;
         if (name.StartsWith('<') && name.IndexOf('>', StringComparison.Ordinal) is int end and > 0)
@@ -79,7 +76,7 @@ public abstract partial class Layer
         }
 
         string snake = NameRegistry.ToSnakeCase(name);
-        return isPrivate && KeepPrivateMemberPrefix ? "_" + snake : snake;
+        return isPrivate && keepPrivatePrefix ? "_" + snake : snake;
     }
 
     /// <summary>The scopes between this layer's name and the variable's own name in its path (<c>lstm/lstm_cell/kernel</c> -> <c>lstm_cell</c>).</summary>

@@ -11,7 +11,7 @@ public partial class Model
     /// <see cref="Layers"/> (tf.keras's <c>_layer_checkpoint_dependencies</c>); subclassed models: their tracked
     /// members. Then the compiled <c>optimizer</c>.
     /// </summary>
-    internal override IEnumerable<(string Name, object Child)> CheckpointChildren()
+    internal override IEnumerable<(string Name, object Child)> CheckpointChildren(bool keepPrivatePrefix)
     {
         var result = new List<(string Name, object Child)>();
         if (this is Sequential || IsGraphNetwork)
@@ -30,7 +30,7 @@ public partial class Model
         }
         else
         {
-            result.AddRange(base.CheckpointChildren());
+            result.AddRange(base.CheckpointChildren(keepPrivatePrefix));
         }
 
         if (Optimizer is not null)

@@ -72,7 +72,7 @@ public sealed class Bidirectional : Layer
     protected internal override IEnumerable<Layer> ChildLayers => [_forward, _backward];
 
     /// <inheritdoc />
-    internal override IEnumerable<(string Name, object Child)> CheckpointChildren() => [("forward_layer", _forward), ("backward_layer", _backward)];
+    internal override IEnumerable<(string Name, object Child)> CheckpointChildren(bool keepPrivatePrefix) => [("forward_layer", _forward), ("backward_layer", _backward)];
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)

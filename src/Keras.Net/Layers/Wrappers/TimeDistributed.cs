@@ -33,7 +33,7 @@ public sealed class TimeDistributed : Layer
     protected internal override IEnumerable<Layer> ChildLayers => [_layer];
 
     /// <inheritdoc />
-    internal override IEnumerable<(string Name, object Child)> CheckpointChildren() => [("layer", _layer)];
+    internal override IEnumerable<(string Name, object Child)> CheckpointChildren(bool keepPrivatePrefix) => [("layer", _layer)];
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)

@@ -15,7 +15,7 @@ internal static class Trackables
         Variable => [],
         TrackableGroup g => g.Children,
         Checkpoint c => c.CheckpointChildren(),
-        Layer l => l.CheckpointChildren().ToList(),
+        Layer l => l.CheckpointChildren(keepPrivatePrefix: false).ToList(),
         Optimizer o => OptimizerChildren(o, forRestore),
         _ => throw new ArgumentException($"Objects of type {obj.GetType().Name} cannot be checkpointed; use layers, models, variables, optimizers or checkpoints."),
     };

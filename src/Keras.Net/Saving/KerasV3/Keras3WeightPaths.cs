@@ -18,16 +18,7 @@ internal static class Keras3WeightPaths
     {
         var result = new List<(string, IReadOnlyList<Variable>, string)>();
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        bool previous = Layer.KeepPrivateMemberPrefix;
-        Layer.KeepPrivateMemberPrefix = true;
-        try
-        {
-            Visit(model, string.Empty, result, visited);
-        }
-        finally
-        {
-            Layer.KeepPrivateMemberPrefix = previous;
-        }
+        Visit(model, string.Empty, result, visited);
 
         if (includeOptimizer && model.Optimizer is { } optimizer)
         {
@@ -47,7 +38,7 @@ internal static class Keras3WeightPaths
         IReadOnlyList<(string Name, object Child)> children = obj switch
         {
             TrackableGroup g => g.Children,
-            Layer l => l.CheckpointChildren().ToList(),
+            Layer l => l.CheckpointChildren(keepPrivatePrefix: true).ToList(),
             _ => [],
         };
         var own = children.Select(c => c.Child).OfType<Variable>().ToList();
