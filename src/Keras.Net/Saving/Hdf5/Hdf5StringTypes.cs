@@ -19,8 +19,6 @@ internal static class Hdf5StringTypes
 {
     private const int MaxHeaderBytes = 1 << 24;
 
-    [ThreadStatic]
-    private static IReadOnlySet<string>? _utf8Anywhere;
     private const byte NullTerminated = 0;
     private const byte Ascii = 0;
     private const byte Utf8 = 1;
@@ -33,7 +31,6 @@ internal static class Hdf5StringTypes
     /// <param name="utf8Anywhere">Attributes that are UTF-8 in every group (Keras 3's <c>name</c> on <c>vars</c> groups).</param>
     internal static void Patch(string path, IReadOnlySet<string> utf8RootAttributes, IReadOnlySet<string>? utf8Anywhere = null)
     {
-        _utf8Anywhere = utf8Anywhere ?? new HashSet<string>();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         Span<byte> superblock = stackalloc byte[48];
         stream.ReadExactly(superblock);
@@ -44,10 +41,14 @@ internal static class Hdf5StringTypes
 
         ulong root = BinaryPrimitives.ReadUInt64LittleEndian(superblock[36..]);
         var visited = new HashSet<ulong>();
-        Visit(stream, root, isRoot: true, utf8RootAttributes, visited);
+        IReadOnlySet<string> inEveryGroup = utf8Anywhere ?? new HashSet<string>(StringComparer.Ordinal);
+        var atRoot = new HashSet<string>(utf8RootAttributes, StringComparer.Ordinal);
+        atRoot.UnionWith(inEveryGroup);
+        Visit(stream, root, atRoot, inEveryGroup, visited);
     }
 
-    private static void Visit(FileStream stream, ulong address, bool isRoot, IReadOnlySet<string> utf8, HashSet<ulong> visited)
+    /// <summary>Patches the object at <paramref name="address"/> with <paramref name="utf8"/> as its UTF-8 names, then its children with <paramref name="utf8Below"/>.</summary>
+    private static void Visit(FileStream stream, ulong address, IReadOnlySet<string> utf8, IReadOnlySet<string> utf8Below, HashSet<ulong> visited)
     {
         if (!visited.Add(address))
         {
@@ -77,15 +78,15 @@ internal static class Hdf5StringTypes
         }
 
         var children = new List<ulong>();
-        PatchChunk(stream, address, start, (int)chunkSize, flags, isRoot, utf8, children);
+        PatchChunk(stream, address, start, (int)chunkSize, flags, utf8, children);
         foreach (ulong child in children)
         {
-            Visit(stream, child, isRoot: false, utf8, visited);
+            Visit(stream, child, utf8Below, utf8Below, visited);
         }
     }
 
     /// <summary>Reads one chunk (prefix + messages + checksum), patches its attributes and writes it back if changed.</summary>
-    private static void PatchChunk(FileStream stream, ulong address, int messagesStart, int messagesLength, byte headerFlags, bool isRoot, IReadOnlySet<string> utf8, List<ulong> children)
+    private static void PatchChunk(FileStream stream, ulong address, int messagesStart, int messagesLength, byte headerFlags, IReadOnlySet<string> utf8, List<ulong> children)
     {
         byte[] chunk = ReadAt(stream, address, messagesStart + messagesLength + 4);
         bool changed = false;
@@ -115,7 +116,7 @@ internal static class Hdf5StringTypes
 
                     break;
                 case 0x0C:
-                    changed |= PatchAttribute(message, isRoot, utf8);
+                    changed |= PatchAttribute(message, utf8);
                     break;
                 case 0x10:
                     throw new InvalidOperationException($"Object header at {address} has a continuation chunk; PureHDF was expected to write single-chunk headers.");
@@ -167,7 +168,7 @@ internal static class Hdf5StringTypes
     }
 
     /// <summary>Attribute message versions 2 and 3 (no padding): name, then datatype.</summary>
-    private static bool PatchAttribute(Span<byte> attribute, bool isRoot, IReadOnlySet<string> utf8)
+    private static bool PatchAttribute(Span<byte> attribute, IReadOnlySet<string> utf8)
     {
         byte version = attribute[0];
         if (version is not (2 or 3))
@@ -185,7 +186,7 @@ internal static class Hdf5StringTypes
             return false;
         }
 
-        byte cset = (isRoot && utf8.Contains(name)) || _utf8Anywhere?.Contains(name) == true ? Utf8 : Ascii;
+        byte cset = utf8.Contains(name) ? Utf8 : Ascii;
         datatype[1] = (byte)(1 | (NullTerminated << 4));
         datatype[2] = cset;
 
