@@ -59,7 +59,12 @@ internal static class Hdf5Writer
     /// Writes the tree, then streams each variable into its dataset through one buffer per element type and
     /// length, so saving neither holds a second copy of the model nor allocates per tensor.
     /// </summary>
-    private static void Write(H5File file, List<Deferred> data, string path, IReadOnlySet<string> utf8RootAttributes)
+    /// <param name="file">The tree, its datasets declared by <see cref="Put"/>.</param>
+    /// <param name="data">The datasets to stream.</param>
+    /// <param name="path">The file to write.</param>
+    /// <param name="utf8RootAttributes">Root attributes that keep the UTF-8 character set.</param>
+    /// <param name="utf8Anywhere">Attributes that are UTF-8 in every group.</param>
+    internal static void Write(H5File file, List<Deferred> data, string path, IReadOnlySet<string> utf8RootAttributes, IReadOnlySet<string>? utf8Anywhere = null)
     {
         using (H5NativeWriter writer = file.BeginWrite(path))
         {
@@ -70,7 +75,7 @@ internal static class Hdf5Writer
             }
         }
 
-        Hdf5StringTypes.Patch(path, utf8RootAttributes);
+        Hdf5StringTypes.Patch(path, utf8RootAttributes, utf8Anywhere);
     }
 
     /// <summary>The optimizer variables tf.keras 2.11+ writes to HDF5: the iteration counter, then the slots (no learning rate).</summary>
@@ -108,7 +113,7 @@ internal static class Hdf5Writer
     }
 
     /// <summary>Declares a variable's dataset at a slash-separated path, creating intermediate groups; its data is streamed later.</summary>
-    private static void Put(H5Group root, string path, Variable variable, List<Deferred> data)
+    internal static void Put(H5Group root, string path, Variable variable, List<Deferred> data)
     {
         string[] parts = path.Split('/');
         H5Group g = root;
@@ -194,7 +199,7 @@ internal static class Hdf5Writer
     }
 
     /// <summary>A dataset declared in the tree whose values are written after the metadata.</summary>
-    private sealed class Deferred(object dataset, Action<H5NativeWriter, Dictionary<(Type, int), Array>> write)
+    internal sealed class Deferred(object dataset, Action<H5NativeWriter, Dictionary<(Type, int), Array>> write)
     {
         internal object Dataset { get; } = dataset;
 

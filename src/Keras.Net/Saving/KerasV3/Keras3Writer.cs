@@ -54,20 +54,20 @@ internal static class Keras3Writer
 
     private static void WriteWeights(Model model, string path, bool includeOptimizer)
     {
+        // The values stream through Hdf5Writer's buffers, as Keras 2 files do, rather than one array per variable.
         var file = new H5File();
+        var data = new List<Hdf5Writer.Deferred>();
         foreach (var (groupPath, variables, owner) in Keras3WeightPaths.Walk(model, includeOptimizer))
         {
             H5Group vars = GroupAt(file, groupPath);
             vars.Attributes["name"] = owner;
             for (int i = 0; i < variables.Count; i++)
             {
-                Array data = Ops.ToArray(variables[i].Value);
-                vars[i.ToString(CultureInfo.InvariantCulture)] = new H5Dataset(data, fileDims: variables[i].Shape.ToArray().Select(d => (ulong)d).ToArray());
+                Hdf5Writer.Put(vars, i.ToString(CultureInfo.InvariantCulture), variables[i], data);
             }
         }
 
-        file.Write(path);
-        Hdf5StringTypes.Patch(path, new HashSet<string>(), new HashSet<string> { "name" });
+        Hdf5Writer.Write(file, data, path, new HashSet<string>(), new HashSet<string> { "name" });
     }
 
     private static H5Group GroupAt(H5Group root, string path)
