@@ -306,23 +306,6 @@ public static partial class Ops
         }
     }
 
-    /// <summary>Hands a tensor's raw element bytes (row-major, contiguous, on the CPU) to <paramref name="use"/> without copying when possible.</summary>
-    /// <param name="x">The tensor.</param>
-    /// <param name="use">Reads the bytes; must not keep the span.</param>
-    internal static void WithBytes(Tensor x, ReadOnlySpanAction use)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(use);
-        if (x.device_type == DeviceType.CPU && x.is_contiguous())
-        {
-            use(x.bytes);
-            return;
-        }
-
-        using var c = x.detach().cpu().contiguous();
-        use(c.bytes);
-    }
-
     /// <summary>
     /// Hands a tensor's raw element bytes to <paramref name="use"/> as <see cref="ReadOnlyMemory{T}"/> (so they can be
     /// shared with another thread while <paramref name="use"/> runs): the storage itself for a contiguous CPU tensor,
@@ -355,10 +338,6 @@ public static partial class Ops
             }
         }
     }
-
-    /// <summary>Reads a span of bytes.</summary>
-    /// <param name="bytes">The bytes.</param>
-    internal delegate void ReadOnlySpanAction(ReadOnlySpan<byte> bytes);
 
     private static Type? ElementTypeOf(torch.ScalarType dtype) => dtype switch
     {

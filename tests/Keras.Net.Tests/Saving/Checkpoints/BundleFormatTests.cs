@@ -246,7 +246,7 @@ public sealed class BundleFormatTests : KerasTestBase
     private static byte[] RawBytes(Tensor t)
     {
         byte[]? result = null;
-        Ops.WithBytes(t, b => result = b.ToArray());
+        Ops.WithMemory(t, b => result = b.ToArray());
         return result!;
     }
 }
