@@ -7,6 +7,15 @@ namespace Keras.Net.Tests.Models;
 /// <summary>The models of the Keras "Serialization and saving" guide, written in C#.</summary>
 internal static class GuideModels
 {
+    /// <summary>The guide's <c>get_model()</c>: Input(32) -> Dense(1), compiled with adam and mean squared error.</summary>
+    public static Model GetModel()
+    {
+        var inputs = new Input([32]);
+        var model = new Model(inputs, new Dense(1).Apply(inputs));
+        model.Compile(optimizer: "adam", loss: "mean_squared_error");
+        return model;
+    }
+
     /// <summary>The guide's <c>create_functional_model()</c>: 784-64-64-10, named "3_layer_mlp".</summary>
     public static Model CreateFunctionalModel(int outputs = 10, string name = "3_layer_mlp", bool withDropout = false)
     {

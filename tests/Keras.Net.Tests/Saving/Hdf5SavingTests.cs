@@ -14,21 +14,13 @@ namespace Keras.Net.Tests.Saving;
 [Collection(TorchGlobalRandomCollection.Name)]
 public sealed class Hdf5SavingTests : KerasTestBase
 {
-    private static Model GetModel()
-    {
-        var inputs = new Input([32]);
-        var model = new Model(inputs, new Dense(1).Apply(inputs));
-        model.Compile(optimizer: "adam", loss: "mean_squared_error");
-        return model;
-    }
-
     [Fact]
     public void GuideWholeModel_SaveLoadPredictAndResumeTraining()
     {
         using var dir = new TempDirectory();
         using Tensor testInput = Ops.RandomUniform([128, 32], seed: 1);
         using Tensor testTarget = Ops.RandomUniform([128, 1], seed: 2);
-        Model model = GetModel();
+        Model model = GuideModels.GetModel();
         model.Fit(testInput, testTarget, verbose: 0);
 
         model.Save(dir.File("my_h5_model.h5"));
@@ -53,11 +45,11 @@ public sealed class Hdf5SavingTests : KerasTestBase
         using Tensor y = Ops.RandomUniform([96, 1], seed: 4);
 
         KerasBackend.SetRandomSeed(11);
-        Model straight = GetModel();
+        Model straight = GuideModels.GetModel();
         straight.Fit(x, y, batchSize: 16, epochs: 3, verbose: 0);
 
         KerasBackend.SetRandomSeed(11);
-        Model first = GetModel();
+        Model first = GuideModels.GetModel();
         first.Fit(x, y, batchSize: 16, epochs: 2, verbose: 0);
         first.Save(dir.File("resume.h5"));
         Model resumed = Model.Load(dir.File("resume.h5"));
@@ -158,7 +150,7 @@ public sealed class Hdf5SavingTests : KerasTestBase
     {
         using var dir = new TempDirectory();
         string path = dir.File("keep.h5");
-        GetModel().Save(path);
+        GuideModels.GetModel().Save(path);
         byte[] before = File.ReadAllBytes(path);
 
         var bad = new Sequential([new Input([2]), new DuplicateNames()]);
@@ -186,7 +178,7 @@ public sealed class Hdf5SavingTests : KerasTestBase
     {
         using var dir = new TempDirectory();
         string good = dir.File("good.h5");
-        GetModel().Save(good);
+        GuideModels.GetModel().Save(good);
         byte[] bytes = File.ReadAllBytes(good);
         string truncated = dir.File("truncated.h5");
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
@@ -299,7 +291,7 @@ public sealed class Hdf5SavingTests : KerasTestBase
     public void UnknownSaveFormat_SaysWhichAreKnown()
     {
         using var dir = new TempDirectory();
-        var ex = Assert.Throws<ArgumentException>(() => GetModel().Save(dir.File("model"), saveFormat: "onnx"));
+        var ex = Assert.Throws<ArgumentException>(() => GuideModels.GetModel().Save(dir.File("model"), saveFormat: "onnx"));
         Assert.Contains("\"h5\", \"tf\" or \"keras\"", ex.Message);
     }
 
@@ -307,7 +299,7 @@ public sealed class Hdf5SavingTests : KerasTestBase
     public void OverwriteFalse_RefusesAnExistingFile()
     {
         using var dir = new TempDirectory();
-        Model model = GetModel();
+        Model model = GuideModels.GetModel();
         model.Save(dir.File("m.h5"));
 
         Assert.Throws<IOException>(() => model.Save(dir.File("m.h5"), overwrite: false));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Saving.SavedModels;
+using Keras.Net.Tests.Models;
 using Keras.Net.Tests.TestSupport;
 
 namespace Keras.Net.Tests.Saving.SavedModels;
@@ -42,21 +43,13 @@ public sealed class SavedModelGuideTests : KerasTestBase
         }
     }
 
-    private static Model GetModel()
-    {
-        var inputs = new Input([32]);
-        var model = new Model(inputs, new Dense(1).Apply(inputs));
-        model.Compile(optimizer: "adam", loss: "mean_squared_error");
-        return model;
-    }
-
     [Fact]
     public void GuideSavedModel_SaveListLoadPredictAndResume()
     {
         using var dir = new TempDirectory();
         using Tensor testInput = Ops.RandomUniform([128, 32], seed: 1);
         using Tensor testTarget = Ops.RandomUniform([128, 1], seed: 2);
-        Model model = GetModel();
+        Model model = GuideModels.GetModel();
         model.Fit(testInput, testTarget, verbose: 0);
 
         string folder = dir.File("my_model");
@@ -199,7 +192,7 @@ public sealed class SavedModelGuideTests : KerasTestBase
     public void SaveTracesFalse_WritesNoFunctionsAndStillLoadsWithTheClasses()
     {
         using var dir = new TempDirectory();
-        Model model = GetModel();
+        Model model = GuideModels.GetModel();
         string traced = dir.File("traced"), plain = dir.File("plain");
         model.Save(traced);
         model.Save(plain, saveTraces: false);
