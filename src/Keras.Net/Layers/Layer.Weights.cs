@@ -135,6 +135,7 @@ public abstract partial class Layer
             _ => throw new ArgumentException($"Could not interpret initializer: {initializer}", nameof(initializer)),
         };
         // Inside Build the layer's own scope (and its callers') is active: "outer/dense/kernel".
+        AllocationBudget.Claim(shape.ToArray(), type, $"Layer \"{Name}\": weight '{name}'");
         bool skip = InitializationScope.SkipInitializers;
         Tensor value = skip ? Ops.Empty(shape.ToArray(), type) : init.Call(shape.ToArray(), type);
         var v = new Variable(name, NameScope.Qualify(name), value, trainable, init, exclusive: skip) { Constraint = constraint };

@@ -23,7 +23,7 @@ public partial class Model
     /// traced makes the save fail naming it; <c>false</c> skips tracing (smaller, faster; loading then needs the classes).
     /// </param>
     /// <exception cref="NotSupportedException">An untraceable layer (SavedModel with traces).</exception>
-    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed (full disk); the previous file is intact.</exception>
     public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -32,7 +32,7 @@ public partial class Model
             throw new IOException($"{path} already exists and overwrite is false.");
         }
 
-        ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces));
+        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces)));
     }
 
     /// <summary>
@@ -46,7 +46,7 @@ public partial class Model
     public void SaveWeights(string path, string? saveFormat = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ModelFormatRegistry.ForWriting(path, saveFormat).SaveWeights(this, path);
+        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).SaveWeights(this, path));
     }
 
     /// <summary>
@@ -59,7 +59,8 @@ public partial class Model
     /// <param name="byName">Match layers by name.</param>
     /// <param name="skipMismatch">With <paramref name="byName"/>: skip layers or weights whose count or shape differs (with a warning).</param>
     /// <returns>What was matched.</returns>
-    /// <exception cref="KerasFormatException">The file is not a Keras weights file, or counts or shapes differ.</exception>
+    /// <exception cref="KerasFormatException">The file is not a Keras weights file, is corrupt, or counts or shapes differ (docs/errors.md).</exception>
+    /// <exception cref="IOException">The file could not be read (permissions, disk).</exception>
     public LoadStatus LoadWeights(string path, bool byName = false, bool skipMismatch = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -68,7 +69,10 @@ public partial class Model
             throw new FileNotFoundException($"Weights file not found: {path} (nor a TensorFlow checkpoint {path}.index)", path);
         }
 
-        return ModelFormatRegistry.ForReading(path).LoadWeights(this, path, byName, skipMismatch);
+        return FormatGuard.Run(
+            path,
+            () => ModelFormatRegistry.ForReading(path).LoadWeights(this, path, byName, skipMismatch),
+            callerMistake: e => e is ArgumentException { ParamName: nameof(byName) or nameof(skipMismatch) });
     }
 
     /// <summary>
@@ -79,15 +83,16 @@ public partial class Model
     /// <param name="customObjects">Custom classes and functions by name.</param>
     /// <param name="compile">Whether to compile from the saved training config.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="KerasFormatException">The file is malformed or names unknown classes.</exception>
+    /// <exception cref="KerasFormatException">The file is malformed, corrupt or names unknown classes (docs/errors.md).</exception>
+    /// <exception cref="IOException">The file could not be read (permissions, disk).</exception>
     public static Model Load(string path, IReadOnlyDictionary<string, object>? customObjects = null, bool compile = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path) && !Directory.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path) && !FileCommit.RecoverFolder(path))
         {
             throw new FileNotFoundException($"No file or directory found at {path}", path);
         }
 
-        return ModelFormatRegistry.ForReading(path).Load(path, new ModelLoadOptions(customObjects, compile));
+        return FormatGuard.Run(path, () => ModelFormatRegistry.ForReading(path).Load(path, new ModelLoadOptions(customObjects, compile)));
     }
 }

@@ -102,6 +102,7 @@ public static partial class Ops
     /// <param name="loss">A scalar tensor computed from the variables.</param>
     /// <param name="variables">The variables' live tensors.</param>
     /// <returns>One gradient per variable, same shapes.</returns>
+    /// <exception cref="ArgumentException"><paramref name="loss"/> is not a scalar (libtorch would abort the process).</exception>
     public static IReadOnlyList<Tensor> Gradients(Tensor loss, IReadOnlyList<Tensor> variables)
     {
         ArgumentNullException.ThrowIfNull(loss);
@@ -109,6 +110,17 @@ public static partial class Ops
         if (variables.Count == 0)
         {
             return [];
+        }
+
+        if (loss.NumberOfElements != 1)
+        {
+            throw new ArgumentException($"Gradients: the loss must be a scalar (one element), got shape [{string.Join(", ", loss.shape)}]. Reduce it first, e.g. Ops.Mean(loss), as Keras's loss functions do.", nameof(loss));
+        }
+
+        if (!loss.requires_grad)
+        {
+            // Nothing to differentiate through (constants only, or every variable frozen): Keras gives no gradients.
+            return variables.Select(v => torch.zeros_like(v)).ToArray();
         }
 
         IList<Tensor> grads = torch.autograd.grad([loss], variables.ToArray(), allow_unused: true);

@@ -11,7 +11,33 @@ public static partial class Ops
     /// <param name="a">The left operand.</param>
     /// <param name="b">The right operand.</param>
     /// <returns>The product.</returns>
-    public static Tensor MatMul(Tensor a, Tensor b) => GraphTracer.Traced("MatMul", NotNull(a).matmul(NotNull(b)), a, b);
+    /// <exception cref="ArgumentException">The shapes cannot be multiplied (libtorch would abort the process on some of these).</exception>
+    public static Tensor MatMul(Tensor a, Tensor b)
+    {
+        long[] x = NotNull(a).shape, y = NotNull(b).shape;
+        bool fits = x.Length > 0 && y.Length > 0 && x[^1] == (y.Length == 1 ? y[0] : y[^2]) && BatchDimsBroadcast(x, y);
+        if (!fits)
+        {
+            throw new ArgumentException($"MatMul: cannot multiply shapes [{string.Join(", ", x)}] and [{string.Join(", ", y)}]: the last axis of the first must equal the second-to-last of the second, and leading axes must broadcast.");
+        }
+
+        return GraphTracer.Traced("MatMul", a.matmul(b), a, b);
+    }
+
+    private static bool BatchDimsBroadcast(long[] x, long[] y)
+    {
+        int bx = Math.Max(0, x.Length - 2), by = Math.Max(0, y.Length - 2);
+        for (int i = 1; i <= Math.Min(bx, by); i++)
+        {
+            long p = x[bx - i], q = y[by - i];
+            if (p != q && p != 1 && q != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Element-wise sum.</summary>
     /// <param name="a">The first operand.</param>

@@ -172,6 +172,7 @@ public abstract partial class Optimizer
             for (int s = 0; s < slots.Length; s++)
             {
                 SlotDefinition def = SlotDefinitions[s];
+                AllocationBudget.Claim(v.Shape.ToArray(), v.DType, $"Optimizer slot '{def.TfKerasName}' for '{v.Path}'");
                 Tensor init = Ops.Full(v.Shape.ToArray(), def.InitialValue, v.DType, v.Device);
                 slots[s] = new Variable(def.TfKerasName, $"{Name}/{def.TfKerasName}/{v.Path}", init, false, null);
             }

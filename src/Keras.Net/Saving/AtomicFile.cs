@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 namespace Keras.Net.Saving;
 
-/// <summary>Writes a file through a temporary sibling renamed into place, so a failed save never damages the previous file.</summary>
+/// <summary>
+/// Writes a file through a temporary sibling that is flushed to disk and renamed into place, so a failed or killed
+/// save never damages the previous file; the temporaries of earlier killed saves are deleted after a save succeeds.
+/// </summary>
 internal static class AtomicFile
 {
     internal static void Write(string path, Action<string> writeTo)
     {
         string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(full) ?? ".");
+        string temp = FileCommit.TempSibling(full);
         try
         {
             writeTo(temp);
@@ -21,7 +23,7 @@ internal static class AtomicFile
                 written.Flush(flushToDisk: true);
             }
 
-            File.Move(temp, full, overwrite: true);
+            FileCommit.MoveFile(temp, full);
         }
         finally
         {
@@ -30,5 +32,7 @@ internal static class AtomicFile
                 File.Delete(temp);
             }
         }
+
+        FileCommit.SweepStale(full);
     }
 }

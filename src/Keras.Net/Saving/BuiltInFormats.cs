@@ -21,7 +21,11 @@ internal static class BuiltInFormats
 
         public void Save(Model model, string path, ModelSaveOptions options) => Hdf5Writer.SaveModel(model, path, options.IncludeOptimizer);
 
-        public Model Load(string path, ModelLoadOptions options) => Hdf5Loader.LoadModel(path, options.CustomObjects, options.Compile);
+        public Model Load(string path, ModelLoadOptions options)
+        {
+            using var budget = Backend.AllocationBudget.ForFile(new FileInfo(path).Length, path);
+            return Hdf5Loader.LoadModel(path, options.CustomObjects, options.Compile);
+        }
 
         public void SaveWeights(Model model, string path) => Hdf5Writer.SaveWeights(model, path);
 
@@ -68,9 +72,18 @@ internal static class BuiltInFormats
 
         public void Save(Model model, string path, ModelSaveOptions options) => SavedModelWriter.Save(model, path, options.IncludeOptimizer, options.SaveTraces);
 
-        public Model Load(string path, ModelLoadOptions options) => Directory.Exists(path)
-            ? KerasSavedModelLoader.Load(path, options.CustomObjects, options.Compile)
-            : throw new KerasFormatException("This is a TensorFlow checkpoint (weights only): build the model and call LoadWeights.", null, path);
+        public Model Load(string path, ModelLoadOptions options)
+        {
+            if (!Directory.Exists(path))
+            {
+                throw new KerasFormatException("This is a TensorFlow checkpoint (weights only): build the model and call LoadWeights.", null, path);
+            }
+
+            string variables = Path.Combine(path, "variables");
+            long bytes = Directory.Exists(variables) ? new DirectoryInfo(variables).EnumerateFiles().Sum(f => f.Length) : 0;
+            using var budget = Backend.AllocationBudget.ForFile(bytes, path);
+            return KerasSavedModelLoader.Load(path, options.CustomObjects, options.Compile);
+        }
 
         public void SaveWeights(Model model, string path)
         {

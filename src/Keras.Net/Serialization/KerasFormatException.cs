@@ -4,7 +4,7 @@ namespace Keras.Net;
 /// <summary>
 /// The one exception for bad input read from outside: a config or file that is malformed, truncated,
 /// names an unknown class, or holds something that cannot run here. The message names the file (when
-/// there is one), the path inside it and what to do.
+/// there is one), the path inside it and what to do; text taken from the file is clipped. See docs/errors.md.
 /// </summary>
 public sealed class KerasFormatException : Exception
 {
@@ -53,6 +53,10 @@ public sealed class KerasFormatException : Exception
 
     private static string Compose(string message, string? path, string? file)
     {
+        // Files choose names, keys and values: a message never echoes more than a bounded amount of them.
+        message = ErrorText.Clip(message, 1200);
+        path = path is null ? null : ErrorText.Clip(path, 300);
+        file = file is null ? null : ErrorText.Clip(file, 400);
         string where = (file, path) switch
         {
             (not null, not null) => $"{file} at {path}: ",

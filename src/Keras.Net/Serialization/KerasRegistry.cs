@@ -84,6 +84,26 @@ public static class KerasRegistry
     public static object? Resolve(string name, string? kind, IReadOnlyDictionary<string, object>? customObjects = null)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (ResolveCustom(name, customObjects) is { } custom)
+        {
+            return custom;
+        }
+
+        if (kind is not null && BuiltIns.TryGetValue(kind, out var table) && table.TryGetValue(name, out Type? builtIn))
+        {
+            return builtIn;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A user class or function by name (customObjects, scopes, <c>[RegisterKerasSerializable]</c>), never a built-in:
+    /// how a Keras 3 <c>registered_name</c> is looked up, so it cannot bring back a class the file's
+    /// <c>class_name</c> was refused for.
+    /// </summary>
+    internal static object? ResolveCustom(string name, IReadOnlyDictionary<string, object>? customObjects)
+    {
         if (customObjects is not null && customObjects.TryGetValue(name, out object? custom))
         {
             return custom;
@@ -95,17 +115,7 @@ public static class KerasRegistry
         }
 
         ScanLoadedAssemblies();
-        if (Registered.TryGetValue(name, out object? registered))
-        {
-            return registered;
-        }
-
-        if (kind is not null && BuiltIns.TryGetValue(kind, out var table) && table.TryGetValue(name, out Type? builtIn))
-        {
-            return builtIn;
-        }
-
-        return null;
+        return Registered.TryGetValue(name, out object? registered) ? registered : null;
     }
 
     private static void ScanLoadedAssemblies()

@@ -109,8 +109,10 @@ public static partial class KerasSerializer
             ? c
             : throw ctx.Error("The serialized object has no \"class_name\".", path);
         string? registeredName = obj["registered_name"] is JsonValue rn && rn.TryGetValue(out string? r) ? r : null;
+        // Keras 3 looks custom classes up by registered_name ("package>Name"); it never names a built-in, and it
+        // never overrides a class_name this library refuses (Lambda), so a file cannot smuggle one in.
         object? resolved = KerasRegistry.Resolve(className, Kind(target), ctx.CustomObjects)
-            ?? (registeredName is null ? null : KerasRegistry.Resolve(registeredName, Kind(target), ctx.CustomObjects));
+            ?? (registeredName is null || className is "Lambda" or "DenseFeatures" ? null : KerasRegistry.ResolveCustom(registeredName, ctx.CustomObjects));
         if (resolved is null && typeof(Layer).IsAssignableFrom(target) && className is "Lambda" or "DenseFeatures")
         {
             throw ctx.Error(
@@ -126,7 +128,7 @@ public static partial class KerasSerializer
         {
             string kind = Kind(target) ?? "object";
             throw ctx.Error(
-                $"Unknown {kind}: '{className}'. Please ensure you are passing it in `customObjects` (e.g. new Dictionary<string, object> {{ [\"{className}\"] = typeof({className}) }}), " +
+                $"Unknown {kind}: '{ErrorText.Clip(className, 100)}'. Please ensure you are passing it in `customObjects` (e.g. new Dictionary<string, object> {{ [\"{ErrorText.Clip(className, 100)}\"] = typeof(...) }}), " +
                 $"opening a CustomObjectScope with it, or marking the class [RegisterKerasSerializable].",
                 path + ".class_name");
         }

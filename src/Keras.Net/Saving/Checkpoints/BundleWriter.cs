@@ -8,13 +8,19 @@ using Keras.Net.Protos;
 namespace Keras.Net.Saving.Checkpoints;
 
 /// <summary>
-/// Writes a TensorBundle V2 (formats.md 3.1-3.5): one data shard with the tensors in the order added, then the
-/// index table sorted by key. Both files are written to temporary siblings, flushed to disk and renamed into
-/// place, data first, so a failed write leaves an existing checkpoint readable.
+/// Writes a TensorBundle V2 (formats.md 3.1-3.5): the tensors in the order added, then the index table sorted by key.
 /// </summary>
+/// <remarks>
+/// Crash-atomic: the index names its data files only by the prefix and the shard count, so a save alternates between
+/// one shard (<c>.data-00000-of-00001</c>) and two (<c>.data-00000-of-00002</c>, the second empty) and never writes
+/// the data file the current index points to. The new data file is renamed into place first (the old index still
+/// reads the old one), then the index: that one rename switches checkpoints. The previous save's data files are
+/// deleted after it, and a killed save's temporaries by the next save. See docs/errors.md.
+/// </remarks>
 internal sealed class BundleWriter : IDisposable
 {
     private readonly string _prefix;
+    private readonly int _shards;
     private readonly string _dataTemp;
     private readonly FileStream _data;
     private readonly SortedDictionary<byte[], BundleEntryProto> _entries = new(ByteOrder.Instance);
@@ -24,7 +30,10 @@ internal sealed class BundleWriter : IDisposable
     {
         _prefix = Path.GetFullPath(prefix);
         Directory.CreateDirectory(Path.GetDirectoryName(_prefix) ?? ".");
-        _dataTemp = TempSibling(DataFile(_prefix, 0, 1));
+        _shards = File.Exists(DataFile(_prefix, 0, 1)) ? 2 : 1;
+        FileCommit.SweepStale(_prefix + ".index");
+        FileCommit.SweepStale(DataFile(_prefix, 0, _shards));
+        _dataTemp = FileCommit.TempSibling(DataFile(_prefix, 0, _shards));
         _data = new FileStream(_dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
     }
 
@@ -95,13 +104,20 @@ internal sealed class BundleWriter : IDisposable
     {
         _data.Flush(flushToDisk: true);
         _data.Dispose();
-        string indexTemp = TempSibling(_prefix + ".index");
+        string indexTemp = FileCommit.TempSibling(_prefix + ".index");
+        string? emptyTemp = _shards == 2 ? FileCommit.TempSibling(DataFile(_prefix, 1, 2)) : null;
         try
         {
+            if (emptyTemp is not null)
+            {
+                using var empty = new FileStream(emptyTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                empty.Flush(flushToDisk: true);
+            }
+
             using (var index = new FileStream(indexTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 var table = new SsTableWriter(index);
-                var header = new BundleHeaderProto { NumShards = 1, Version = new VersionDef { Producer = 1 } };
+                var header = new BundleHeaderProto { NumShards = _shards, Version = new VersionDef { Producer = 1 } };
                 table.Add([], header.ToByteArray());
                 foreach (var (key, entry) in _entries)
                 {
@@ -112,13 +128,28 @@ internal sealed class BundleWriter : IDisposable
                 index.Flush(flushToDisk: true);
             }
 
-            File.Move(_dataTemp, DataFile(_prefix, 0, 1), overwrite: true);
-            File.Move(indexTemp, _prefix + ".index", overwrite: true);
+            FileCommit.MoveFile(_dataTemp, DataFile(_prefix, 0, _shards));
+            if (emptyTemp is not null)
+            {
+                FileCommit.MoveFile(emptyTemp, DataFile(_prefix, 1, 2));
+            }
+
+            FileCommit.MoveFile(indexTemp, _prefix + ".index");
             _finished = true;
         }
         finally
         {
             File.Delete(indexTemp);
+            if (emptyTemp is not null)
+            {
+                File.Delete(emptyTemp);
+            }
+        }
+
+        // The index now names the new data files: the other shard count's files belong to no checkpoint.
+        foreach (string stale in _shards == 1 ? [DataFile(_prefix, 0, 2), DataFile(_prefix, 1, 2)] : new[] { DataFile(_prefix, 0, 1) })
+        {
+            File.Delete(stale);
         }
     }
 
@@ -150,9 +181,6 @@ internal sealed class BundleWriter : IDisposable
             Crc32C = Crc32C.Mask(crc),
         };
     }
-
-    private static string TempSibling(string path) =>
-        Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>Unsigned bytewise key order (the table's comparator).</summary>
     private sealed class ByteOrder : IComparer<byte[]>

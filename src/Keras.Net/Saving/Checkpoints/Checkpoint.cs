@@ -95,7 +95,8 @@ public sealed class Checkpoint : IEnumerable<KeyValuePair<string, object>>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // As tf.train.Checkpoint.restore: the counter exists afterwards and takes the saved count when there is one.
-        return ObjectGraphRestorer.Restore(this, ResolvePrefix(path), optional: EnsureSaveCounter());
+        string prefix = ResolvePrefix(path);
+        return FormatGuard.Run(prefix + ".index", () => ObjectGraphRestorer.Restore(this, prefix, optional: EnsureSaveCounter()));
     }
 
     /// <summary><c>tf.train.latest_checkpoint</c>: the latest checkpoint recorded in a directory's state file.</summary>

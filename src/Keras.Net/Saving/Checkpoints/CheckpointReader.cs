@@ -25,7 +25,8 @@ public sealed class CheckpointReader : IDisposable
     public static CheckpointReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return new CheckpointReader(BundleReader.Open(Checkpoint.ResolvePrefix(path)));
+        string prefix = Checkpoint.ResolvePrefix(path);
+        return FormatGuard.Run(prefix + ".index", () => new CheckpointReader(BundleReader.Open(prefix)));
     }
 
     /// <summary>Every key with its dtype (<c>string</c> for the object graph). Entries of types Keras.Net has no dtype for are left out.</summary>
@@ -48,12 +49,12 @@ public sealed class CheckpointReader : IDisposable
     /// <returns>The tensor.</returns>
     /// <exception cref="KeyNotFoundException">No such key.</exception>
     /// <exception cref="KerasFormatException">Corrupt data (CRC, size), or a string entry (use <see cref="GetStrings"/>).</exception>
-    public Tensor GetTensor(string key) => _bundle.ReadTensor(key);
+    public Tensor GetTensor(string key) => FormatGuard.Run(_bundle.IndexFile, () => _bundle.ReadTensor(key));
 
     /// <summary>A string value (such as <c>_CHECKPOINTABLE_OBJECT_GRAPH</c>): one byte array per element, row-major.</summary>
     /// <param name="key">The key.</param>
     /// <returns>The elements.</returns>
-    public IReadOnlyList<byte[]> GetStrings(string key) => _bundle.ReadStrings(key);
+    public IReadOnlyList<byte[]> GetStrings(string key) => FormatGuard.Run(_bundle.IndexFile, () => _bundle.ReadStrings(key));
 
     /// <inheritdoc />
     public void Dispose() => _bundle.Dispose();

@@ -60,13 +60,14 @@ internal static class ObjectGraphRestorer
         var mismatched = new List<string>();
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<Variable>(ReferenceEqualityComparer.Instance);
+        var plan = new List<(string Key, Variable Target)>();
         foreach (var (id, live) in matched)
         {
             if (live is Variable v)
             {
                 foreach (TrackableObject.Types.SerializedTensor attr in graph.Nodes[id].Attributes.Where(a => a.Name == "VARIABLE_VALUE"))
                 {
-                    Assign(reader, attr.CheckpointKey, v, restored, mismatched, consumed, done);
+                    Plan(reader, attr.CheckpointKey, v, plan, mismatched);
                 }
             }
 
@@ -82,10 +83,26 @@ internal static class ObjectGraphRestorer
                         Variable target = optimizer.SlotsFor(original)[def.k];
                         foreach (var attr in graph.Nodes[slot.SlotVariableNodeId].Attributes.Where(a => a.Name == "VARIABLE_VALUE"))
                         {
-                            Assign(reader, attr.CheckpointKey, target, restored, mismatched, consumed, done);
+                            Plan(reader, attr.CheckpointKey, target, plan, mismatched);
                         }
                     }
                 }
+            }
+        }
+
+        // All or nothing: every value's checksum is verified before the first variable changes.
+        foreach (string key in plan.Select(p => p.Key).Distinct(StringComparer.Ordinal))
+        {
+            reader.Verify(key);
+        }
+
+        foreach (var (key, target) in plan)
+        {
+            reader.ReadInto(key, target.Value, target.DType);
+            consumed.Add(key);
+            if (done.Add(target))
+            {
+                restored.Add(target.Name);
             }
         }
 
@@ -135,11 +152,12 @@ internal static class ObjectGraphRestorer
             : throw new KerasFormatException("The object graph is empty.", ObjectGraphWriter.GraphKey, reader.IndexFile);
     }
 
-    private static void Assign(BundleReader reader, string key, Variable v, List<string> restored, List<string> mismatched, HashSet<string> consumed, HashSet<Variable> done)
+    /// <summary>Checks that a key exists and fits its variable; a fitting one joins the plan, a shape mismatch is reported.</summary>
+    private static void Plan(BundleReader reader, string key, Variable v, List<(string Key, Variable Target)> plan, List<string> mismatched)
     {
         if (!reader.Contains(key))
         {
-            throw new KerasFormatException($"The object graph names key '{key}', which the index does not hold; the checkpoint is incomplete.", key, reader.IndexFile);
+            throw new KerasFormatException($"The object graph names key '{ErrorText.Clip(key)}', which the index does not hold; the checkpoint is incomplete.", ErrorText.Clip(key), reader.IndexFile);
         }
 
         long[] saved = reader.ShapeOf(key);
@@ -150,12 +168,7 @@ internal static class ObjectGraphRestorer
             return;
         }
 
-        reader.ReadInto(key, v.Value, v.DType);
-        consumed.Add(key);
-        if (done.Add(v))
-        {
-            restored.Add(v.Name);
-        }
+        plan.Add((key, v));
     }
 
     /// <summary>Optimizers of compiled models create their slots first, so their checkpointed slots have somewhere to go.</summary>

@@ -18,6 +18,7 @@ internal static class Keras3Loader
     internal static Model Load(string path, IReadOnlyDictionary<string, object>? customObjects, bool compile)
     {
         using KerasArchive archive = KerasArchive.Open(path);
+        using var budget = Backend.AllocationBudget.ForFile(archive.SizeBound("model.weights.h5"), path);
         string json = Encoding.UTF8.GetString(archive.Read("config.json", KerasArchive.MaxJsonBytes));
         var ctx = new DeserializationContext(customObjects, path + "!/config.json");
         JsonNode config = PythonJson.Parse(json, path);

@@ -16,12 +16,44 @@ internal sealed class GraphInterpreter
     private readonly Dictionary<string, Dictionary<string, NodeDef>> _functionNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpDef> _opDefs;
 
+    /// <summary>Graphs with more nodes than this (outer graph and functions together) are refused.</summary>
+    internal const int MaxNodes = 2_000_000;
+
+    /// <summary>Function calls nest at most this deep (TensorFlow's own Keras graphs nest a handful).</summary>
+    internal const int MaxCallDepth = 100;
+
+    /// <summary>One run evaluates at most this many nodes, all calls included (fan-out cannot explode).</summary>
+    internal const long MaxEvaluations = 5_000_000;
+
+    [ThreadStatic]
+    private static int t_depth;
+
+    [ThreadStatic]
+    private static long t_evaluations;
+
     internal GraphInterpreter(GraphDef graph, OpList? ops, string file)
     {
         File = file;
+        var functions = graph.Library?.Function ?? [];
+        long nodes = graph.Node.Count + functions.Sum(f => (long)f.NodeDef.Count);
+        if (nodes > MaxNodes)
+        {
+            throw Unsupported($"has {nodes} nodes, more than the {MaxNodes} this interpreter accepts", "the graph");
+        }
+
         _outer = Index(graph.Node, "the graph");
-        _functions = (graph.Library?.Function ?? []).ToDictionary(f => f.Signature.Name, StringComparer.Ordinal);
+        _functions = new Dictionary<string, FunctionDef>(StringComparer.Ordinal);
+        foreach (FunctionDef f in functions)
+        {
+            string name = f.Signature?.Name ?? string.Empty;
+            if (name.Length == 0 || !_functions.TryAdd(name, f))
+            {
+                throw Unsupported($"defines function '{ErrorText.Clip(name, 200)}' twice or without a name", "library");
+            }
+        }
+
         _opDefs = (ops?.Op ?? []).GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        RejectRecursion();
     }
 
     /// <summary>The saved_model.pb the graph came from (for messages).</summary>
@@ -53,6 +85,12 @@ internal sealed class GraphInterpreter
     /// <summary>Evaluates outer-graph tensors (<c>node:k</c>) and runs <paramref name="targets"/> (nodes run for their effect).</summary>
     internal GraphValue[] Run(IReadOnlyList<string> fetches, IReadOnlyDictionary<string, GraphValue> feeds, IReadOnlyList<string>? targets = null)
     {
+        if (t_depth == 0)
+        {
+            t_evaluations = 0;
+        }
+
+        t_depth++;
         var frame = new Frame(this, _outer, null, "the graph");
         foreach (var (name, value) in feeds)
         {
@@ -70,6 +108,7 @@ internal sealed class GraphInterpreter
         }
         finally
         {
+            t_depth--;
             foreach (var bundle in OpenBundles.Values)
             {
                 bundle.Dispose();
@@ -84,9 +123,32 @@ internal sealed class GraphInterpreter
     {
         if (!_functions.TryGetValue(function, out FunctionDef? f))
         {
-            throw Unsupported($"calls function '{function}', which the library does not define", caller);
+            throw Unsupported($"calls function '{ErrorText.Clip(function, 200)}', which the library does not define", caller);
         }
 
+        if (t_depth >= MaxCallDepth)
+        {
+            throw Unsupported($"nests function calls deeper than {MaxCallDepth}", caller);
+        }
+
+        if (t_depth == 0)
+        {
+            t_evaluations = 0;
+        }
+
+        t_depth++;
+        try
+        {
+            return CallBody(function, f, args, caller);
+        }
+        finally
+        {
+            t_depth--;
+        }
+    }
+
+    private GraphValue[] CallBody(string function, FunctionDef f, IReadOnlyList<GraphValue> args, string caller)
+    {
         if (!_functionNodes.TryGetValue(function, out var nodes))
         {
             nodes = Index(f.NodeDef, function);
@@ -124,6 +186,29 @@ internal sealed class GraphInterpreter
         }
 
         return _opDefs.TryGetValue(node.Op, out OpDef? def) ? def.Attr.FirstOrDefault(a => a.Name == name)?.DefaultValue : null;
+    }
+
+    /// <summary>
+    /// Refuses a path (a restore op's checkpoint prefix) outside the folder the graph came from: a hostile graph could
+    /// otherwise read any checkpoint on the machine into its variables.
+    /// </summary>
+    internal void RequireInsideFolder(string path, string where)
+    {
+        string folder = System.IO.Path.GetFullPath(System.IO.Path.GetDirectoryName(File) ?? ".");
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Unsupported($"names the path '{ErrorText.Clip(path)}', which is not a valid path", where);
+        }
+
+        if (!full.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw Unsupported($"reads '{ErrorText.Clip(path)}', outside its SavedModel folder {folder}; refusing (only the folder's own variables/ may be restored)", where);
+        }
     }
 
     internal Exception Unsupported(string what, string where) =>
@@ -174,6 +259,70 @@ internal sealed class GraphInterpreter
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Refuses libraries whose functions call themselves, directly or through others (by a call op's function
+    /// attribute or by using a function's name as the op), before anything runs: the interpreter would never finish.
+    /// </summary>
+    private void RejectRecursion()
+    {
+        var callees = _functions.ToDictionary(kv => kv.Key, kv => Callees(kv.Value).Where(_functions.ContainsKey).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string root in _functions.Keys)
+        {
+            if (state.ContainsKey(root))
+            {
+                continue;
+            }
+
+            // Iterative depth-first search: 1 = on the current path, 2 = finished.
+            var stack = new Stack<(string Name, int Next)>();
+            stack.Push((root, 0));
+            state[root] = 1;
+            while (stack.Count > 0)
+            {
+                var (name, next) = stack.Pop();
+                string[] outs = callees[name];
+                if (next >= outs.Length)
+                {
+                    state[name] = 2;
+                    continue;
+                }
+
+                stack.Push((name, next + 1));
+                string callee = outs[next];
+                if (!state.TryGetValue(callee, out int s))
+                {
+                    state[callee] = 1;
+                    stack.Push((callee, 0));
+                }
+                else if (s == 1)
+                {
+                    throw Unsupported($"has recursive functions ('{ErrorText.Clip(name, 200)}' calls '{ErrorText.Clip(callee, 200)}', which leads back to it); TensorFlow graphs never recurse", "library");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Callees(FunctionDef f)
+    {
+        foreach (NodeDef n in f.NodeDef)
+        {
+            yield return n.Op;
+            foreach (AttrValue a in n.Attr.Values)
+            {
+                if (a.Func is { } fn)
+                {
+                    yield return fn.Name;
+                }
+
+                foreach (NameAttrList listed in a.List?.Func ?? [])
+                {
+                    yield return listed.Name;
+                }
+            }
+        }
     }
 
     private static string Canonical(string tensor) => tensor.Contains(':', StringComparison.Ordinal) ? tensor : tensor + ":0";
@@ -231,6 +380,10 @@ internal sealed class GraphInterpreter
         private GraphValue Pick(GraphValue[] outputs, int index, string input) =>
             index >= 0 && index < outputs.Length ? outputs[index] : throw owner.Unsupported($"refers to output {index} of a node with {outputs.Length}: '{input}'", name);
 
+        /// <summary>
+        /// Evaluates a node after everything it depends on, with an explicit stack (a chain of 100,000 nodes must not
+        /// exhaust the thread's stack), detecting cycles; each kernel runs under <see cref="RunKernel"/>.
+        /// </summary>
         private GraphValue[] Evaluate(string nodeName)
         {
             if (_done.TryGetValue(nodeName, out GraphValue[]? cached))
@@ -238,32 +391,100 @@ internal sealed class GraphInterpreter
                 return cached;
             }
 
-            if (!nodes.TryGetValue(nodeName, out NodeDef? node))
+            var stack = new Stack<(string Name, bool Expanded)>();
+            stack.Push((nodeName, false));
+            while (stack.Count > 0)
             {
-                throw owner.Unsupported($"refers to node '{nodeName}', which does not exist", name);
+                var (current, expanded) = stack.Pop();
+                if (_done.ContainsKey(current))
+                {
+                    continue;
+                }
+
+                if (!nodes.TryGetValue(current, out NodeDef? node))
+                {
+                    throw owner.Unsupported($"refers to node '{ErrorText.Clip(current, 200)}', which does not exist", name);
+                }
+
+                if (expanded)
+                {
+                    // Control dependencies first (an Assign before the read that follows it), then the data inputs:
+                    // all are done now, so Resolve only looks them up.
+                    foreach (string control in node.Input.Where(i => i.StartsWith('^')))
+                    {
+                        Resolve(control);
+                    }
+
+                    var inputs = node.Input.Where(i => !i.StartsWith('^')).Select(Resolve).ToList();
+                    _done[current] = RunKernel(node, inputs);
+                    _active.Remove(current);
+                    continue;
+                }
+
+                if (!_active.Add(current))
+                {
+                    throw owner.Unsupported($"has a cycle through node '{ErrorText.Clip(current, 200)}' (control flow loops are not supported)", name);
+                }
+
+                stack.Push((current, true));
+                var dependencies = node.Input.Where(i => i.StartsWith('^')).Concat(node.Input.Where(i => !i.StartsWith('^')))
+                    .Select(Dependency).OfType<string>().Reverse();
+                foreach (string dependency in dependencies)
+                {
+                    if (_done.ContainsKey(dependency))
+                    {
+                        continue;
+                    }
+
+                    if (_active.Contains(dependency))
+                    {
+                        throw owner.Unsupported($"has a cycle through node '{ErrorText.Clip(dependency, 200)}' (control flow loops are not supported)", name);
+                    }
+
+                    stack.Push((dependency, false));
+                }
             }
 
-            if (!_active.Add(nodeName))
+            return _done[nodeName];
+        }
+
+        /// <summary>The node an input string needs evaluated first, or null (an argument, a fed tensor).</summary>
+        private string? Dependency(string input)
+        {
+            if (input.StartsWith('^'))
             {
-                throw owner.Unsupported($"has a cycle through node '{nodeName}' (control flow loops are not supported)", name);
+                return input[1..];
             }
 
-            if (_active.Count > 20_000)
+            string[] parts = input.Split(':');
+            if (function is not null)
             {
-                throw owner.Unsupported("is nested deeper than 20,000 nodes", name);
+                return parts.Length == 1 && Args.ContainsKey(parts[0]) ? null : nodes.ContainsKey(parts[0]) ? parts[0] : null;
             }
 
-            // Control dependencies run first (an Assign before the read that follows it), then the data inputs.
-            foreach (string control in node.Input.Where(i => i.StartsWith('^')))
+            return Feeds.ContainsKey(Canonical(input)) ? null : parts[0];
+        }
+
+        /// <summary>
+        /// Runs one kernel; any failure that is not already the file's fault in words becomes a
+        /// <see cref="KerasFormatException"/> naming the node (libtorch's C++ frames dropped).
+        /// </summary>
+        private GraphValue[] RunKernel(NodeDef node, List<GraphValue> inputs)
+        {
+            if (++t_evaluations > MaxEvaluations)
             {
-                Resolve(control);
+                throw owner.Unsupported($"needs more than {MaxEvaluations} node evaluations for one run", name);
             }
 
-            var inputs = node.Input.Where(i => !i.StartsWith('^')).Select(Resolve).ToList();
-            GraphValue[] outputs = GraphKernels.Run(owner, node, inputs, $"{name}/{node.Name}");
-            _active.Remove(nodeName);
-            _done[nodeName] = outputs;
-            return outputs;
+            string where = $"{name}/{node.Name}";
+            try
+            {
+                return GraphKernels.Run(owner, node, inputs, where);
+            }
+            catch (Exception e) when (e is not KerasFormatException and not OperationCanceledException)
+            {
+                throw new KerasFormatException($"Op {ErrorText.Clip(node.Op, 200)} failed: {ErrorText.Describe(e)}", ErrorText.Clip(where, 500), owner.File, e);
+            }
         }
     }
 }

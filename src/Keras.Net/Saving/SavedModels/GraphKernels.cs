@@ -12,6 +12,9 @@ namespace Keras.Net.Saving.SavedModels;
 /// </summary>
 internal static class GraphKernels
 {
+    /// <summary>Ops whose output size comes from the graph's values (OneHot, SparseToDense) may make at most this many elements.</summary>
+    internal const long MaxElements = 1L << 26;
+
     internal static GraphValue[] Run(GraphInterpreter g, NodeDef node, List<GraphValue> x, string where)
     {
         Tensor T(int i) => Value(x[i], where);
@@ -253,6 +256,12 @@ internal static class GraphKernels
             case "OneHot":
             {
                 long depth = Longs(T(1))[0];
+                long indices = Ops.ShapeOf(T(0)).NumElements() ?? 0;
+                if (depth < 0 || (depth > 0 && indices > MaxElements / depth))
+                {
+                    throw g.Unsupported($"asks for a OneHot of depth {depth} over {indices} indices (more than {MaxElements} elements)", where);
+                }
+
                 long axis = g.Attr(node, "axis")?.I ?? -1;
                 if (axis != -1)
                 {
@@ -420,7 +429,8 @@ internal static class GraphKernels
             long offset = 0;
             for (int j = 0; j < r; j++)
             {
-                offset = (offset * shape[j]) + indices[(i * r) + j];
+                long k = indices[(i * r) + j];
+                offset = j < shape.Length && k >= 0 && k < shape[j] ? (offset * shape[j]) + k : throw new ArgumentException($"GatherNd index {k} is outside axis {j} of the params shape [{string.Join(", ", shape)}].");
             }
 
             linear[i] = offset;
@@ -441,8 +451,23 @@ internal static class GraphKernels
     private static Tensor SparseToDense(long[] indices, long[] indexShape, long[] shape, Tensor values, Tensor fallback)
     {
         int r = indexShape.Length == 1 ? 1 : (int)indexShape[^1];
-        long n = indexShape[0];
-        long count = shape.Aggregate(1L, (a, b) => a * b);
+        long n = indexShape.Length == 0 ? 0 : indexShape[0];
+        long count = 1;
+        foreach (long d in shape)
+        {
+            if (d < 0 || (d > 0 && count > MaxElements / d))
+            {
+                throw new ArgumentException($"SparseToDense output shape [{string.Join(", ", shape)}] is negative or larger than {MaxElements} elements.");
+            }
+
+            count *= d;
+        }
+
+        if (r != shape.Length || indices.Length < n * r)
+        {
+            throw new ArgumentException($"SparseToDense indices of shape [{string.Join(", ", indexShape)}] do not address an output of rank {shape.Length}.");
+        }
+
         double[] given = (double[])Ops.ToArray(Ops.Cast(values, DType.Float64));
         var dense = Enumerable.Repeat(Ops.ToScalar(fallback), (int)count).ToArray();
         for (long i = 0; i < n; i++)
@@ -450,10 +475,11 @@ internal static class GraphKernels
             long offset = 0;
             for (int j = 0; j < r; j++)
             {
-                offset = (offset * shape[j]) + indices[(i * r) + j];
+                long k = indices[(i * r) + j];
+                offset = k >= 0 && k < shape[j] ? (offset * shape[j]) + k : throw new ArgumentException($"SparseToDense index {k} is outside axis {j} of size {shape[j]}.");
             }
 
-            dense[offset] = given.Length == 1 ? given[0] : given[i];
+            dense[offset] = given.Length == 1 ? given[0] : given.Length > i ? given[i] : throw new ArgumentException("SparseToDense has fewer values than indices.");
         }
 
         return Ops.Cast(Ops.FromArray(dense, shape), Ops.DTypeOf(values));
@@ -469,15 +495,27 @@ internal static class GraphKernels
 
         long[] values = Longs(input);
         long n = values.Length, b = begin[0], e = end[0], s = strides[0];
+        if (s == 0)
+        {
+            throw g.Unsupported("uses StridedSlice with a zero stride", where);
+        }
+
         b = (g.Attr(node, "begin_mask")?.I & 1) == 1 ? (s > 0 ? 0 : n - 1) : (b < 0 ? b + n : b);
         e = (g.Attr(node, "end_mask")?.I & 1) == 1 ? (s > 0 ? n : -1) : (e < 0 ? e + n : e);
         var picked = new List<long>();
+        b = Math.Clamp(b, s > 0 ? 0 : -1, s > 0 ? n : n - 1);
+        e = Math.Clamp(e, -1, n);
         for (long i = b; s > 0 ? i < e : i > e; i += s)
         {
             picked.Add(values[i]);
         }
 
         bool shrink = (g.Attr(node, "shrink_axis_mask")?.I & 1) == 1;
+        if (shrink && (b < 0 || b >= n))
+        {
+            throw g.Unsupported($"takes element {b} of a vector of {n} in StridedSlice", where);
+        }
+
         Tensor result = shrink ? Ops.FromArray([values[b]], []) : Ops.FromArray(picked.ToArray(), [picked.Count]);
         return Ops.Cast(result, Ops.DTypeOf(input));
     }
@@ -486,6 +524,7 @@ internal static class GraphKernels
     private static GraphValue[] Restore(GraphInterpreter g, List<GraphValue> x, string where)
     {
         string prefix = Encoding.UTF8.GetString(x[0].RequireStrings(where)[0]);
+        g.RequireInsideFolder(prefix, where);
         byte[][] names = x[1].RequireStrings(where);
         byte[][] slices = x[2].RequireStrings(where);
         if (slices.Any(s => s.Length > 0))

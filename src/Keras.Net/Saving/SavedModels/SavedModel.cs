@@ -64,12 +64,24 @@ public sealed class SavedModel : IDisposable
             throw new DirectoryNotFoundException($"No SavedModel at {path}: {file} does not exist.");
         }
 
-        MetaGraphDef meta = PickMetaGraph(ReadSavedModel(file), tags ?? ["serve"], file);
-        var graph = new GraphInterpreter(meta.GraphDef ?? new GraphDef(), meta.MetaInfoDef?.StrippedOpList, file);
-        var model = new SavedModel(path, meta, graph);
-        model.RestoreVariables(meta);
-        model.RunInitOp(meta);
-        return model;
+        return FormatGuard.Run(file, () =>
+        {
+            MetaGraphDef meta = PickMetaGraph(ReadSavedModel(file), tags ?? ["serve"], file);
+            var graph = new GraphInterpreter(meta.GraphDef ?? new GraphDef(), meta.MetaInfoDef?.StrippedOpList, file);
+            var model = new SavedModel(path, meta, graph);
+            try
+            {
+                model.RestoreVariables(meta);
+                model.RunInitOp(meta);
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+
+            return model;
+        });
     }
 
     /// <summary>Runs the <c>serving_default</c> signature (or the only one) on a single input.</summary>
@@ -120,7 +132,7 @@ public sealed class SavedModel : IDisposable
     {
         lock (_gate)
         {
-            return _graph.Run(fetches, feeds);
+            return FormatGuard.Run(_graph.File, () => _graph.Run(fetches, feeds));
         }
     }
 

@@ -34,11 +34,17 @@ internal static class SavedModelWriter
         string full = Path.GetFullPath(folder);
         string parent = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        if (File.Exists(full))
+        {
+            throw new IOException($"{full} is a file; a SavedModel is a folder. Remove it or save elsewhere.");
+        }
+
+        FileCommit.RecoverFolder(full);
+        string temp = FileCommit.TempSibling(full);
         try
         {
             WriteFolder(model, temp, includeOptimizer, saveTraces);
-            Swap(temp, full);
+            FileCommit.ReplaceFolder(temp, full);
         }
         finally
         {
@@ -47,6 +53,8 @@ internal static class SavedModelWriter
                 Directory.Delete(temp, recursive: true);
             }
         }
+
+        FileCommit.SweepStale(full);
     }
 
     private static void WriteFolder(Model model, string dir, bool includeOptimizer, bool saveTraces)
@@ -430,34 +438,5 @@ internal static class SavedModelWriter
         var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray();
         string s = new(chars);
         return s.Length > 0 && char.IsAsciiDigit(s[0]) ? "_" + s : s;
-    }
-
-    /// <summary>Moves the finished folder into place; an existing folder is replaced only once the new one is complete.</summary>
-    private static void Swap(string temp, string target)
-    {
-        if (File.Exists(target))
-        {
-            throw new IOException($"{target} is a file; a SavedModel is a folder. Remove it or save elsewhere.");
-        }
-
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(temp, target);
-            return;
-        }
-
-        string old = temp + ".old";
-        Directory.Move(target, old);
-        try
-        {
-            Directory.Move(temp, target);
-        }
-        catch
-        {
-            Directory.Move(old, target);
-            throw;
-        }
-
-        Directory.Delete(old, recursive: true);
     }
 }

@@ -10,7 +10,10 @@ namespace Keras.Net.Saving.SavedModels;
 internal static class TensorProtos
 {
     /// <summary>Constants above this many elements are refused (graphs hold shapes and small tables, not weights).</summary>
-    private const long MaxElements = 1L << 28;
+    private const long MaxElements = 1L << 26;
+
+    /// <summary>String constants above this many elements are refused (each is a managed array).</summary>
+    private const long MaxStrings = 1L << 20;
 
     internal static GraphValue ToValue(TensorProto proto, string where)
     {
@@ -29,6 +32,11 @@ internal static class TensorProtos
 
         if (dtype.Equals(DType.String))
         {
+            if (count > Math.Max(MaxStrings, proto.StringVal.Count))
+            {
+                throw new InvalidOperationException($"{where}: a string constant of {count} elements is larger than this interpreter accepts ({MaxStrings}).");
+            }
+
             var values = new byte[count][];
             for (long i = 0; i < count; i++)
             {
