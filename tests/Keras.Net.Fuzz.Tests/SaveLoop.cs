@@ -28,6 +28,7 @@ internal static class SaveLoop
             catch (Exception e)
             {
                 Console.Out.WriteLine($"FAILED {e.GetType().FullName}: {e.Message.Split('\n')[0]}");
+                Console.Error.WriteLine(e.ToString());
                 return 3;
             }
         }

@@ -43,7 +43,15 @@ internal static class FormatGuard
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(io);
         }
+        catch (Exception e) when (IsFileTooLarge(Innermost(e)))
+        {
+            // .NET reports EFBIG (a file-size limit: ulimit -f, FAT32's 4 GiB) as an ArgumentOutOfRangeException.
+            throw new IOException($"Saving failed: a file grew past the file system's or the process's size limit ({Innermost(e).Message}). The previous file is untouched.", Innermost(e));
+        }
     }
+
+    private static bool IsFileTooLarge(Exception e) =>
+        e is ArgumentOutOfRangeException && e.TargetSite?.DeclaringType == typeof(RandomAccess);
 
     private static Exception Innermost(Exception e)
     {

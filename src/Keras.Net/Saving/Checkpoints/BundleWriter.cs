@@ -31,8 +31,11 @@ internal sealed class BundleWriter : IDisposable
         _prefix = Path.GetFullPath(prefix);
         Directory.CreateDirectory(Path.GetDirectoryName(_prefix) ?? ".");
         _shards = File.Exists(DataFile(_prefix, 0, 1)) ? 2 : 1;
-        FileCommit.SweepStale(_prefix + ".index");
-        FileCommit.SweepStale(DataFile(_prefix, 0, _shards));
+        foreach (string file in new[] { _prefix + ".index", DataFile(_prefix, 0, 1), DataFile(_prefix, 0, 2), DataFile(_prefix, 1, 2) })
+        {
+            FileCommit.SweepStale(file);
+        }
+
         _dataTemp = FileCommit.TempSibling(DataFile(_prefix, 0, _shards));
         _data = new FileStream(_dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
     }
@@ -155,10 +158,23 @@ internal sealed class BundleWriter : IDisposable
 
     public void Dispose()
     {
-        _data.Dispose();
-        if (!_finished)
+        try
         {
-            File.Delete(_dataTemp);
+            // Flushing the rest of a failed write can fail again (the disk is still full): the temporary goes anyway.
+            _data.Dispose();
+        }
+        catch (IOException) when (!_finished)
+        {
+        }
+        catch (ArgumentOutOfRangeException) when (!_finished)
+        {
+        }
+        finally
+        {
+            if (!_finished)
+            {
+                File.Delete(_dataTemp);
+            }
         }
     }
 
