@@ -53,10 +53,25 @@ public partial class Model
     /// <param name="sampleWeight">Per-sample weights.</param>
     /// <param name="initialEpoch">The epoch to start at.</param>
     /// <returns>The history.</returns>
+    /// <exception cref="ArgumentException">Empty data, or scalars where samples are expected.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationSplit"/> outside [0, 1).</exception>
     public History Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y)? validationData = null, bool shuffle = true, IReadOnlyDictionary<int, double>? classWeight = null, Tensor? sampleWeight = null, int initialEpoch = 0)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        if (validationSplit is < 0 or >= 1 || double.IsNaN(validationSplit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"validation_split must be in [0, 1); received: validationSplit={validationSplit.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
+        foreach (Tensor t in x.Concat(y))
+        {
+            if (Ops.ShapeOf(t).Rank == 0 || Ops.ShapeOf(t)[0] == 0)
+            {
+                throw new ArgumentException($"Expected input data to be non-empty: Fit received a tensor of shape {Ops.ShapeOf(t)}; data must have samples along the first axis.", Ops.ShapeOf(t).Rank == 0 || x.Contains(t) ? nameof(x) : nameof(y));
+            }
+        }
+
         using TensorScope scope = Ops.NewScope();
         Tensor? weights = classWeight is null ? sampleWeight : ClassWeights(y, classWeight, sampleWeight);
         var data = new TensorDataset(x, y, weights, batchSize, shuffle);

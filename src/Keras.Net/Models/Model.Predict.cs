@@ -33,6 +33,7 @@ public partial class Model
     /// <param name="inputs">One tensor per model input, samples along the first axis.</param>
     /// <param name="batchSize">Samples per batch.</param>
     /// <returns>One tensor per model output; the caller owns them.</returns>
+    /// <exception cref="ArgumentException">No inputs, scalars, inputs with different sample counts, or shapes the model's inputs do not accept.</exception>
     public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -40,6 +41,11 @@ public partial class Model
         if (inputs.Count == 0)
         {
             throw new ArgumentException("Predict needs at least one input tensor.", nameof(inputs));
+        }
+
+        if (inputs.FirstOrDefault(t => Ops.ShapeOf(t).Rank == 0) is { } scalar)
+        {
+            throw new ArgumentException($"Model \"{Name}\": Predict needs inputs with samples along the first axis; received a scalar. Wrap a single sample in a batch of one, e.g. shape [1, ...].", nameof(inputs));
         }
 
         long n = Ops.ShapeOf(inputs[0])[0] ?? 0;

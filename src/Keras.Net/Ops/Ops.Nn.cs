@@ -21,18 +21,57 @@ public static partial class Ops
     /// <param name="logits">Scores, classes on the last axis.</param>
     /// <param name="labels">int64 class indices, shaped like <paramref name="logits"/> without its last axis.</param>
     /// <returns>One loss per sample.</returns>
+    /// <exception cref="ArgumentException">A label is outside [0, classes) (TensorFlow's message), or the shapes disagree.</exception>
     public static Tensor SparseSoftmaxCrossEntropy(Tensor logits, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(labels);
-        if (logits.dim() == 2)
+        long classes = logits.shape.Length == 0 ? 0 : logits.shape[^1];
+        if (logits.device_type != DeviceType.CPU)
         {
-            return torch.nn.functional.cross_entropy(logits, labels, reduction: torch.nn.Reduction.None);
+            // On CUDA an out-of-range label is a device-side assert that ruins the context: check first (one sync).
+            ThrowIfLabelsOutOfRange(labels, classes);
+        }
+
+        try
+        {
+            if (logits.dim() == 2)
+            {
+                return torch.nn.functional.cross_entropy(logits, labels, reduction: torch.nn.Reduction.None);
+            }
+
+            using var scope = torch.NewDisposeScope();
+            Tensor logProbs = torch.nn.functional.log_softmax(logits, -1);
+            return logProbs.gather(-1, labels.unsqueeze(-1)).squeeze(-1).neg().MoveToOuterDisposeScope();
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            // On the CPU libtorch reports the bad target itself; say it as TensorFlow does, naming the labels.
+            ThrowIfLabelsOutOfRange(labels, classes);
+            throw new ArgumentException($"Sparse categorical cross-entropy: logits of shape [{string.Join(", ", logits.shape)}] and labels of shape [{string.Join(", ", labels.shape)}] do not fit ({ErrorText.Describe(e)}).", nameof(labels), e);
+        }
+    }
+
+    private static void ThrowIfLabelsOutOfRange(Tensor labels, long classes)
+    {
+        if (labels.NumberOfElements == 0)
+        {
+            return;
         }
 
         using var scope = torch.NewDisposeScope();
-        Tensor logProbs = torch.nn.functional.log_softmax(logits, -1);
-        return logProbs.gather(-1, labels.unsqueeze(-1)).squeeze(-1).neg().MoveToOuterDisposeScope();
+        using Tensor flat = labels.flatten().to_type(torch.int64).cpu();
+        long low = flat.min().item<long>(), high = flat.max().item<long>();
+        if (low >= 0 && high < classes)
+        {
+            return;
+        }
+
+        long bad = low < 0 ? low : high;
+        long[] shown = flat.data<long>().Take(10).ToArray();
+        throw new ArgumentException(
+            $"Sparse categorical cross-entropy: received a label value of {bad} which is outside the valid range of [0, {classes}). Label values: {string.Join(" ", shown)}{(flat.NumberOfElements > 10 ? " ..." : string.Empty)}. Labels must be class indices below the number of output units; check the labels or the last layer's size.",
+            nameof(labels));
     }
 
     /// <summary>A dense layer's affine map: <c>x @ kernel + bias</c> (one fused call for 2-D inputs).</summary>

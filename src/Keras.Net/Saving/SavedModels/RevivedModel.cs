@@ -57,8 +57,17 @@ internal sealed class RevivedModel : Model
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">The input's shape is not the one the model was saved with (checked before the graph runs).</exception>
     protected override Tensor Call(Tensor inputs, bool training)
     {
+        Shape actual = Ops.ShapeOf(inputs);
+        if (_serving.Inputs[0].Shape is { } expected
+            && (expected.Length != actual.Rank || expected.Select((d, i) => d is null || d < 0 || d == actual[i]).Any(ok => !ok)))
+        {
+            string Show(IEnumerable<long?> dims) => "(" + string.Join(", ", dims.Select(d => d is null or < 0 ? "None" : d.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+            throw new ArgumentException($"Input 0 of layer \"{Name}\" is incompatible with the layer: expected shape={Show(expected)}, found shape={Show(actual)}.", nameof(inputs));
+        }
+
         var feeds = new Dictionary<string, GraphValue>(StringComparer.Ordinal) { [_serving.InputTensor(0)] = GraphValue.Of(inputs) };
         GraphValue result = _graph.Run([_serving.OutputTensor(0)], feeds)[0];
         return result.RequireTensor("the revived model's output");
