@@ -13,6 +13,7 @@ internal sealed class GraphInterpreter
 {
     private readonly Dictionary<string, NodeDef> _outer;
     private readonly Dictionary<string, FunctionDef> _functions;
+    /// <summary>Each function's nodes by name, indexed and validated at load (read-only afterwards, so concurrent runs share it).</summary>
     private readonly Dictionary<string, Dictionary<string, NodeDef>> _functionNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpDef> _opDefs;
 
@@ -53,7 +54,36 @@ internal sealed class GraphInterpreter
         }
 
         _opDefs = (ops?.Op ?? []).GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        ValidateInputs(_outer, null, "the graph");
+        foreach (var (name, f) in _functions)
+        {
+            var body = Index(f.NodeDef, name);
+            _functionNodes[name] = body;
+            ValidateInputs(body, f, name);
+        }
+
         RejectRecursion();
+    }
+
+    /// <summary>Every input of every node names a node (or, in a function, an argument) that exists: checked once at load.</summary>
+    private void ValidateInputs(Dictionary<string, NodeDef> nodes, FunctionDef? function, string where)
+    {
+        var args = function?.Signature.InputArg.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (NodeDef node in nodes.Values)
+        {
+            foreach (string input in node.Input)
+            {
+                string[] parts = (input.StartsWith('^') ? input[1..] : input).Split(':');
+                bool known = nodes.ContainsKey(parts[0]) || (args is not null && parts.Length == 1 && args.Contains(parts[0]));
+                bool wellFormed = function is null
+                    ? parts.Length == 1 || (parts.Length == 2 && int.TryParse(parts[1], out int k) && k >= 0)
+                    : parts.Length is 1 or 3 && (parts.Length == 1 || (int.TryParse(parts[2], out int j) && j >= 0));
+                if (!known || !wellFormed)
+                {
+                    throw Unsupported($"has node '{ErrorText.Clip(node.Name, 200)}' reading '{ErrorText.Clip(input, 200)}', which names no node or argument", where);
+                }
+            }
+        }
     }
 
     /// <summary>The saved_model.pb the graph came from (for messages).</summary>
@@ -149,11 +179,7 @@ internal sealed class GraphInterpreter
 
     private GraphValue[] CallBody(string function, FunctionDef f, IReadOnlyList<GraphValue> args, string caller)
     {
-        if (!_functionNodes.TryGetValue(function, out var nodes))
-        {
-            nodes = Index(f.NodeDef, function);
-            _functionNodes[function] = nodes;
-        }
+        var nodes = _functionNodes[function];
 
         var frame = new Frame(this, nodes, f, function);
         var inputs = f.Signature.InputArg;

@@ -66,6 +66,11 @@ public sealed class KerasSavedModelLoadTests : KerasTestBase
         using Tensor again = revived.Predict(x);
         TensorAssert.Equal(expected, again, atol: 1e-6);
         Assert.Single(revived.Weights);
+
+        // One feature too many: Keras's incompatible-input message before the graph runs (libtorch used to abort).
+        using Tensor wide = Ops.Zeros([2, 785]);
+        var e = Assert.Throws<ArgumentException>(() => revived.Predict(wide));
+        Assert.Contains("expected shape=(None, 784), found shape=(2, 785)", e.Message, StringComparison.Ordinal);
     }
 
     [FixtureFact]
