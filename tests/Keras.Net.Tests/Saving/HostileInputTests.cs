@@ -21,17 +21,22 @@ public sealed class HostileInputTests : KerasTestBase
         return model;
     }
 
+    /// <summary>Saves a model whose every weight is <paramref name="value"/> as <paramref name="name"/> in <paramref name="dir"/>.</summary>
+    private static string SaveTrained(TempDirectory dir, string name, float value)
+    {
+        string path = dir.File(name);
+        using Model model = Trained(value);
+        model.Save(path, saveTraces: false);
+        return path;
+    }
+
     private static float[] Flat(Model m) => m.GetWeights().SelectMany(Keras.Net.Ops.ToFloatArray).ToArray();
 
     [Fact]
     public void KerasArchive_EveryFlippedByte_IsReportedOrChangesNothing()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("m.keras");
-        using (Model model = Trained(0.25f))
-        {
-            model.Save(path);
-        }
+        string path = SaveTrained(dir, "m.keras", 0.25f);
 
         byte[] original = File.ReadAllBytes(path);
         int stride = Math.Max(1, original.Length / 400), reported = 0;
@@ -96,11 +101,7 @@ public sealed class HostileInputTests : KerasTestBase
     public void AHugeClassName_IsClippedInTheMessage()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("m.keras");
-        using (Model model = Trained(1f))
-        {
-            model.Save(path);
-        }
+        string path = SaveTrained(dir, "m.keras", 1f);
 
         string huge = new('A', 10_000_000);
         Rewrite(path, "config.json", json => json.Replace("\"class_name\": \"Dense\"", $"\"class_name\": \"{huge}\"", StringComparison.Ordinal));
@@ -112,11 +113,7 @@ public sealed class HostileInputTests : KerasTestBase
     public void RegisteredName_CannotTurnALambdaIntoABuiltIn()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("m.keras");
-        using (Model model = Trained(1f))
-        {
-            model.Save(path);
-        }
+        string path = SaveTrained(dir, "m.keras", 1f);
 
         Rewrite(path, "config.json", json =>
         {
@@ -132,11 +129,7 @@ public sealed class HostileInputTests : KerasTestBase
     public void ASavedModelFolderLeftAsideByAKilledSave_IsRecoveredOnLoad()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("sm");
-        using (Model model = Trained(0.75f))
-        {
-            model.Save(path, saveTraces: false);
-        }
+        string path = SaveTrained(dir, "sm", 0.75f);
 
         // What a save killed between its two renames leaves on systems without an atomic exchange.
         Directory.Move(path, dir.File($".sm.{int.MaxValue - 7}.0123456789abcdef.tmp.old"));
