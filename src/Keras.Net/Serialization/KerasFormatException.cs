@@ -18,7 +18,7 @@ public sealed class KerasFormatException : Exception
     {
         Path = path;
         File = file;
-        Detail = message;
+        Detail = ErrorText.Clip(message, 1200);
     }
 
     /// <summary>Creates the exception.</summary>

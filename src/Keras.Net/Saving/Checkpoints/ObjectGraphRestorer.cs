@@ -120,7 +120,7 @@ internal static class ObjectGraphRestorer
         var unmatched = LiveVariables(root).Where(v => !done.Contains(v) && !ReferenceEquals(v, optional)).Select(v => v.Name).ToList();
         if (mismatched.Count > 0)
         {
-            Console.Error.WriteLine($"WARNING: {mismatched.Count} value(s) in checkpoint {prefix} were not restored because their shapes differ: {string.Join("; ", mismatched)}");
+            Console.Error.WriteLine($"WARNING: {mismatched.Count} value(s) in checkpoint {prefix} were not restored because their shapes differ: {ErrorText.Clip(string.Join("; ", mismatched), 1000)}");
         }
 
         return new LoadStatus(prefix, unused, unmatched, restored, mismatched);

@@ -112,7 +112,7 @@ internal static class Hdf5Loader
                             string msg = $"Layer #{model.Layers.ToList().IndexOf(layer)} (named \"{layer.Name}\") expects {vars.Count} weight(s), but the saved weights have {weightNames.Count} element(s).";
                             if (skipMismatch)
                             {
-                                Console.Error.WriteLine("WARNING: Skipping loading of weights for layer " + layer.Name + " due to mismatch in number of weights. " + msg);
+                                Console.Error.WriteLine("WARNING: Skipping loading of weights for layer " + ErrorText.Clip(layer.Name) + " due to mismatch in number of weights. " + ErrorText.Clip(msg, 600));
                                 continue;
                             }
 
@@ -130,7 +130,7 @@ internal static class Hdf5Loader
                                 string msg = $"Shape mismatch in layer \"{layer.Name}\" for weight {vars[i].Name}. Weight expects shape {vars[i].Shape}. Received saved weight with shape {Shape.Of(fileShape)}.";
                                 if (skipMismatch)
                                 {
-                                    Console.Error.WriteLine("WARNING: Skipping loading weights for layer " + layer.Name + " due to mismatch in shape. " + msg);
+                                    Console.Error.WriteLine("WARNING: Skipping loading weights for layer " + ErrorText.Clip(layer.Name) + " due to mismatch in shape. " + ErrorText.Clip(msg, 600));
                                     continue;
                                 }
 

@@ -113,7 +113,7 @@ internal static class Keras3Loader
                 string message = $"The model expects {variables.Count} variable(s) at this path but the file holds {stored}.";
                 if (optimizer)
                 {
-                    Console.Error.WriteLine($"WARNING: {reader.FilePath} /{path}: {message} The optimizer state is not restored.");
+                    Console.Error.WriteLine($"WARNING: {reader.FilePath} /{ErrorText.Clip(path)}: {ErrorText.Clip(message, 600)} The optimizer state is not restored.");
                     unmatched.AddRange(variables.Select(v => v.Name));
                     continue;
                 }

@@ -453,21 +453,25 @@ internal sealed class GraphInterpreter
                 }
 
                 stack.Push((current, true));
-                var dependencies = node.Input.Where(i => i.StartsWith('^')).Concat(node.Input.Where(i => !i.StartsWith('^')))
-                    .Select(Dependency).OfType<string>().Reverse();
-                foreach (string dependency in dependencies)
+
+                // Pushed in reverse so they run in order: control inputs first, then data inputs.
+                for (int pass = 0; pass < 2; pass++)
                 {
-                    if (_done.ContainsKey(dependency))
+                    for (int i = node.Input.Count - 1; i >= 0; i--)
                     {
-                        continue;
-                    }
+                        string input = node.Input[i];
+                        if (input.StartsWith('^') != (pass == 1) || Dependency(input) is not { } dependency || _done.ContainsKey(dependency))
+                        {
+                            continue;
+                        }
 
-                    if (_active.Contains(dependency))
-                    {
-                        throw owner.Unsupported($"has a cycle through node '{ErrorText.Clip(dependency, 200)}' (control flow loops are not supported)", name);
-                    }
+                        if (_active.Contains(dependency))
+                        {
+                            throw owner.Unsupported($"has a cycle through node '{ErrorText.Clip(dependency, 200)}' (control flow loops are not supported)", name);
+                        }
 
-                    stack.Push((dependency, false));
+                        stack.Push((dependency, false));
+                    }
                 }
             }
 
@@ -482,13 +486,14 @@ internal sealed class GraphInterpreter
                 return input[1..];
             }
 
-            string[] parts = input.Split(':');
+            int colon = input.IndexOf(':', StringComparison.Ordinal);
+            string node = colon < 0 ? input : input[..colon];
             if (function is not null)
             {
-                return parts.Length == 1 && Args.ContainsKey(parts[0]) ? null : nodes.ContainsKey(parts[0]) ? parts[0] : null;
+                return colon < 0 && Args.ContainsKey(node) ? null : nodes.ContainsKey(node) ? node : null;
             }
 
-            return Feeds.ContainsKey(Canonical(input)) ? null : parts[0];
+            return Feeds.Count > 0 && Feeds.ContainsKey(Canonical(input)) ? null : node;
         }
 
         /// <summary>
