@@ -20,6 +20,19 @@ internal sealed class Hdf5Reader : IDisposable
 
     internal NativeFile Root => _file;
 
+    /// <summary>Opens HDF5 bytes from a seekable stream (a stored zip entry read in place); the reader owns the stream.</summary>
+    internal static Hdf5Reader Open(Stream stream, string displayName)
+    {
+        try
+        {
+            return new Hdf5Reader(H5File.Open(stream, false), displayName);
+        }
+        catch (Exception e) when (e is not KerasFormatException)
+        {
+            throw new KerasFormatException($"Not a readable HDF5 file ({ErrorText.Describe(e)}).", "/", displayName, e);
+        }
+    }
+
     internal static Hdf5Reader Open(string path, string? displayName = null)
     {
         try

@@ -42,6 +42,15 @@ internal static class Keras3Loader
             TrainingConfig.Apply(model, training, ctx, "$.compile_config");
         }
 
+        // Stored weights (what Keras writes) are read in place; compressed ones are copied out to a temporary file.
+        using Stream? stored = archive.OpenStored("model.weights.h5");
+        if (stored is not null)
+        {
+            using Hdf5Reader reader = Hdf5Reader.Open(stored, path + "!/model.weights.h5");
+            Assign(model, reader, includeOptimizer: model.Optimizer is not null);
+            return model;
+        }
+
         string temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kerasnet-{Guid.NewGuid():N}.weights.h5");
         try
         {

@@ -27,10 +27,14 @@ internal sealed class KerasArchive : IDisposable
 
     private readonly ZipArchive _zip;
 
-    private KerasArchive(string path, ZipArchive zip)
+    /// <summary>Stored (uncompressed) entries whose data can be read in place: name to (data offset, length, CRC-32).</summary>
+    private readonly Dictionary<string, (long Offset, long Length, uint Crc)> _stored;
+
+    private KerasArchive(string path, ZipArchive zip, Dictionary<string, (long Offset, long Length, uint Crc)> stored)
     {
         Path = path;
         _zip = zip;
+        _stored = stored;
     }
 
     internal string Path { get; }
@@ -56,14 +60,99 @@ internal sealed class KerasArchive : IDisposable
         try
         {
             Validate(zip, path);
+            return new KerasArchive(path, zip, StoredEntries(path, zip));
         }
         catch
         {
             zip.Dispose();
             throw;
         }
+    }
 
-        return new KerasArchive(path, zip);
+    /// <summary>
+    /// A read-only stream over a stored entry's bytes in the archive itself (no copy), after its CRC-32 has been
+    /// verified; null when the entry is compressed or the archive is zip64 (copy it out with <see cref="CopyTo"/>).
+    /// </summary>
+    internal Stream? OpenStored(string name)
+    {
+        if (!_stored.TryGetValue(name, out var span))
+        {
+            return null;
+        }
+
+        var window = new WindowStream(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess), span.Offset, span.Length);
+        try
+        {
+            var crc = new Crc32();
+            var chunk = new byte[1 << 20];
+            int n;
+            while ((n = window.Read(chunk)) > 0)
+            {
+                crc.Append(chunk.AsSpan(0, n));
+            }
+
+            if (window.Position != span.Length || crc.GetCurrentHashAsUInt32() != span.Crc)
+            {
+                throw new KerasFormatException($"The entry's CRC-32 is {crc.GetCurrentHashAsUInt32():x8}, its header says {span.Crc:x8}: the archive is corrupt (a byte changed after it was written). Re-download or re-save it.", name, Path);
+            }
+
+            window.Position = 0;
+            return window;
+        }
+        catch
+        {
+            window.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The stored entries of the central directory whose local header agrees with it and whose data lies inside the
+    /// file. Only 32-bit archives: anything zip64 or odd is left to the copying path.
+    /// </summary>
+    private static Dictionary<string, (long Offset, long Length, uint Crc)> StoredEntries(string path, ZipArchive zip)
+    {
+        var result = new Dictionary<string, (long, long, uint)>(StringComparer.Ordinal);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
+        if (EndRecord(file) is not { } end || end.DirectoryBytes > 16 << 20 || end.DirectoryOffset + end.DirectoryBytes > file.Length)
+        {
+            return result;
+        }
+
+        var dir = new byte[end.DirectoryBytes];
+        RandomAccess.Read(file.SafeFileHandle, dir, end.DirectoryOffset);
+        var local = new byte[30];
+        for (int at = 0; at + 46 <= dir.Length && BinaryPrimitives.ReadUInt32LittleEndian(dir.AsSpan(at)) == 0x02014b50;)
+        {
+            ushort method = BinaryPrimitives.ReadUInt16LittleEndian(dir.AsSpan(at + 10));
+            uint crc = BinaryPrimitives.ReadUInt32LittleEndian(dir.AsSpan(at + 16));
+            uint packed = BinaryPrimitives.ReadUInt32LittleEndian(dir.AsSpan(at + 20));
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(dir.AsSpan(at + 24));
+            int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(dir.AsSpan(at + 28));
+            int extra = BinaryPrimitives.ReadUInt16LittleEndian(dir.AsSpan(at + 30)) + BinaryPrimitives.ReadUInt16LittleEndian(dir.AsSpan(at + 32));
+            uint header = BinaryPrimitives.ReadUInt32LittleEndian(dir.AsSpan(at + 42));
+            if (at + 46 + nameLength > dir.Length)
+            {
+                break;
+            }
+
+            string name = System.Text.Encoding.UTF8.GetString(dir, at + 46, nameLength);
+            at += 46 + nameLength + extra;
+            if (method != 0 || packed != size || size == uint.MaxValue || header == uint.MaxValue || header + 30L > file.Length
+                || zip.GetEntry(name) is not { } entry || entry.Length != size || entry.Crc32 != crc)
+            {
+                continue;
+            }
+
+            RandomAccess.Read(file.SafeFileHandle, local, header);
+            long data = header + 30L + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28));
+            if (BinaryPrimitives.ReadUInt32LittleEndian(local) == 0x04034b50 && data + size <= file.Length)
+            {
+                result[name] = (data, size, crc);
+            }
+        }
+
+        return result;
     }
 
     private static void Validate(ZipArchive zip, string path)
@@ -92,11 +181,16 @@ internal sealed class KerasArchive : IDisposable
     /// <summary>The total entry count in the archive's end-of-central-directory record (zip64 included), read before .NET parses the directory.</summary>
     private static long DeclaredEntryCount(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
+        return EndRecord(file)?.Entries ?? 0;
+    }
+
+    /// <summary>The end-of-central-directory record: entry count (the zip64 record's when there is one), directory size and offset.</summary>
+    private static (long Entries, long DirectoryBytes, long DirectoryOffset)? EndRecord(FileStream file)
+    {
         int tail = (int)Math.Min(file.Length, 22 + 65535 + 20);
         var buffer = new byte[tail];
-        file.Seek(-tail, SeekOrigin.End);
-        file.ReadExactly(buffer);
+        RandomAccess.Read(file.SafeFileHandle, buffer, file.Length - tail);
         for (int at = tail - 22; at >= 0; at--)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at)) != 0x06054b50)
@@ -105,25 +199,27 @@ internal sealed class KerasArchive : IDisposable
             }
 
             long count = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at + 10));
+            long bytes = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at + 12));
+            long offset = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at + 16));
             int locator = at - 20;
             if (locator >= 0 && BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(locator)) == 0x07064b50)
             {
-                // Zip64: the count lives in the zip64 end record the locator points at.
+                // Zip64: the count lives in the zip64 end record the locator points at; sizes there are not used.
                 long record = (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(locator + 8));
-                if (record >= 0 && record + 56 <= file.Length)
+                var z = new byte[56];
+                if (record >= 0 && record + 56 <= file.Length && RandomAccess.Read(file.SafeFileHandle, z, record) == 56)
                 {
-                    var z = new byte[56];
-                    file.Seek(record, SeekOrigin.Begin);
-                    file.ReadExactly(z);
                     ulong count64 = BinaryPrimitives.ReadUInt64LittleEndian(z.AsSpan(32));
                     count = count64 > long.MaxValue ? long.MaxValue : Math.Max(count, (long)count64);
                 }
+
+                return (count, long.MaxValue, long.MaxValue);
             }
 
-            return count;
+            return (count, bytes, offset);
         }
 
-        return 0;
+        return null;
     }
 
     /// <summary>The most bytes an entry may expand to: its declared size, within the expansion-ratio bound of its compressed size.</summary>
