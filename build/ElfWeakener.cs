@@ -2,8 +2,9 @@
 // The TorchSharp native-library fix (docs/adr/0002-torchsharp-native-fix.md).
 //
 // This file is compiled twice: by MSBuild's RoslynCodeTaskFactory as the WeakenElfVersionNeed task
-// (build/TorchSharpNativeFix.targets), and by the test project with KERASNET_NO_MSBUILD_TASK defined,
-// which unit-tests ElfWeakener on synthetic ELF files. It must therefore stay self-contained.
+// (build/TorchSharpNativeFix.targets), and into the library (KERASNET_LIBRARY and KERASNET_NO_MSBUILD_TASK
+// defined, types internal) for the run-time fallback (Backend/NativeLibraryFix.cs), where the tests reach it.
+// It must therefore stay self-contained.
 #nullable enable
 using System;
 using System.Collections.Generic;
@@ -12,8 +13,13 @@ using System.Text;
 
 namespace KerasNet.Build
 {
-    /// <summary>The outcome of <see cref="ElfWeakener.Patch"/>.</summary>
-    public enum ElfPatchResult
+    /// <summary>The outcome of <see cref="ElfWeakener.Patch(string, string, string)"/>.</summary>
+#if KERASNET_LIBRARY
+    internal
+#else
+    public
+#endif
+    enum ElfPatchResult
     {
         /// <summary>The symbol and the version need were made weak.</summary>
         Patched,
@@ -29,7 +35,12 @@ namespace KerasNet.Build
     /// Makes one undefined dynamic symbol weak and unversioned, and marks one version need of an ELF
     /// shared library weak, so that the dynamic loader accepts a system library lacking that version.
     /// </summary>
-    public static class ElfWeakener
+#if KERASNET_LIBRARY
+    internal
+#else
+    public
+#endif
+    static class ElfWeakener
     {
         private const uint ShtDynsym = 11;
         private const uint ShtGnuVersym = 0x6fffffff;

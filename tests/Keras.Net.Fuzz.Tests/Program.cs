@@ -6,7 +6,7 @@ namespace Keras.Net.Fuzz.Tests;
 /// <summary>
 /// The child process entry (the test assembly runs itself): <c>child base work from to</c> runs cases;
 /// <c>drive base work from to [workers]</c> runs the parent by hand and prints the report (for debugging a case);
-/// <c>save format path seed</c> saves repeatedly (the kill tests).
+/// <c>save format path seed</c> saves repeatedly (the kill tests); <c>native</c> creates a layer (the native-library tests).
 /// </summary>
 internal static class Program
 {
@@ -34,6 +34,19 @@ internal static class Program
 
                 return outcomes.Any(o => o.IsViolation) ? 1 : 0;
             }
+
+            case "native":
+                try
+                {
+                    using var layer = new Keras.Net.Layers.Dense(1);
+                    Console.WriteLine("NATIVE OK");
+                    return 0;
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine($"NATIVE FAILED {e.GetType().FullName}: {e.Message}");
+                    return 3;
+                }
 
             case "save":
                 return SaveLoop.Run(args[1], args[2], Arg(3));

@@ -20,6 +20,7 @@ public abstract partial class Layer : IDisposable
     /// <param name="dtype">The dtype of its weights (default <see cref="KerasBackend.Floatx"/>).</param>
     protected Layer(string? name = null, bool trainable = true, string? dtype = null)
     {
+        Backend.NativeLibraryFix.ThrowIfBroken();
         if (name is not null && (name.Length == 0 || name.Contains('/', StringComparison.Ordinal)))
         {
             throw new ArgumentException($"Argument `name` must be a non-empty string without '/'. Received: name='{name}'", nameof(name));

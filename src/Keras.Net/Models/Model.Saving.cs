@@ -88,6 +88,7 @@ public partial class Model
     public static Model Load(string path, IReadOnlyDictionary<string, object>? customObjects = null, bool compile = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        Backend.NativeLibraryFix.ThrowIfBroken();
         if (!File.Exists(path) && !Directory.Exists(path) && !FileCommit.RecoverFolder(path))
         {
             throw new FileNotFoundException($"No file or directory found at {path}", path);

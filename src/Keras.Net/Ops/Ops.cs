@@ -16,7 +16,11 @@ public static partial class Ops
     /// <see cref="TensorScope.Keep(Tensor)"/>. Use it around loops to keep memory flat.
     /// </summary>
     /// <returns>The scope; dispose it to free its tensors.</returns>
-    public static TensorScope NewScope() => new(torch.NewDisposeScope());
+    public static TensorScope NewScope()
+    {
+        NativeLibraryFix.ThrowIfBroken();
+        return new(torch.NewDisposeScope());
+    }
 
     /// <summary>Runs without recording gradients until the returned handle is disposed.</summary>
     /// <returns>The handle.</returns>
