@@ -5,6 +5,7 @@
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- h5 [layers]   (HDF5 save/load of ~100M parameters)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- ckpt [layers] (TF checkpoint save/restore of ~100M parameters)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- savedmodel [layers] (SavedModel save/load of ~100M parameters)
+//        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- threads (intra-op threads x MLP/CNN/BiLSTM, idle and busy)
 using System.Diagnostics;
 using System.Globalization;
 using Keras.Net;
@@ -14,6 +15,12 @@ using Keras.Net.Losses;
 using Keras.Net.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+
+if (args.Length > 0 && args[0] == "threads")
+{
+    ThreadBenchmark.Run();
+    return;
+}
 
 if (args.Length > 0 && args[0] == "savedmodel")
 {

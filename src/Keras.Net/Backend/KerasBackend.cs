@@ -38,7 +38,12 @@ public static class KerasBackend
     /// </summary>
     public static long LiveTensorCount => DisposeScopeManager.Statistics.TensorStatistics.ThreadTotalLiveCount;
 
-    /// <summary>The number of threads libtorch uses for intra-op parallelism on the CPU.</summary>
+    /// <summary>
+    /// The number of threads libtorch uses for intra-op parallelism on the CPU. Keras.Net starts it at 1 on machines
+    /// with two cores or fewer (a second thread there gains little and costs 4-9x when another process is busy;
+    /// docs/performance.md, "Threads") and leaves libtorch's default (the physical cores) elsewhere;
+    /// <c>KERASNET_NUM_THREADS</c> or <c>OMP_NUM_THREADS</c> in the environment take precedence.
+    /// </summary>
     public static int NumThreads
     {
         get => torch.get_num_threads();

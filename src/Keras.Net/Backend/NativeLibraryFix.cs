@@ -22,10 +22,20 @@ internal static partial class NativeLibraryFix
 
     // A library module initializer on purpose: TorchSharp's first use can come from any Keras.Net call, and its
     // static constructor caches the first failure for the life of the process, so the fix must come before it.
+    // The thread default follows once the library can load.
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Run()
+    internal static void Start()
+    {
+        Run();
+        if (s_failure is null)
+        {
+            ThreadPolicy.ApplyDefault();
+        }
+    }
+
+    private static void Run()
     {
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("KERASNET_SKIP_NATIVE_FIX") == "1")
         {
