@@ -5,6 +5,7 @@ using Keras.Net.Models;
 using Tensor = TorchSharp.torch.Tensor;
 
 // A two-feature classification problem: the label is 1 when x0 + x1 > 0.
+Keras.Net.Backend.KerasBackend.SetRandomSeed(1);   // reproducible weights and shuffling
 var random = new Random(1);
 float[] features = Enumerable.Range(0, 2 * 1024).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
 float[] labels = Enumerable.Range(0, 1024).Select(i => features[2 * i] + features[(2 * i) + 1] > 0 ? 1f : 0f).ToArray();
