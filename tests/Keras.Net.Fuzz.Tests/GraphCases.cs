@@ -50,6 +50,10 @@ internal static class GraphCases
         ("table import mismatch", (dir, r) => TableMismatch(dir, r)),
         ("Bucketize huge", (dir, r) => Unary(dir, "x", [], x => Node("y", "Bucketize", x).With("boundaries", new AttrValue { List = Floats(r.Next(2) == 0 ? 3 : 2_000_000) }))),
         ("restore outside the folder", (dir, r) => RestoreOutside(dir, r)),
+        ("Fill from lying dims", (dir, r) => Unary(dir, "d", [LongConst("d", DataType.DtInt64, Pick<long[]>(r, [1L << 20, 1L << 20], [-1, 5], [1L << 40], [3, 0])), FloatConst("v", [], 1)], _ => Node("y", "Fill", "d", "v"))),
+        ("Range runaway", (dir, r) => Unary(dir, "l", [FloatConst("s", [], 0), FloatConst("l", [], Pick(r, 1e12f, -5f, 3f, float.PositiveInfinity)), FloatConst("d", [], Pick(r, 0f, 1f, -1f, 1e-30f))], _ => Node("y", "Range", "s", "l", "d"))),
+        ("GatherV2 lying indices", (dir, r) => Unary(dir, "i", [LongConst("i", DataType.DtInt64, [Huge[r.Next(Huge.Length)] % 100]), LongConst("a", DataType.DtInt64, [Pick<long>(r, 0, 1, 7, -3)], [])], x => Node("y", "GatherV2", x, "i", "a"))),
+        ("Split lies", (dir, r) => Unary(dir, "a", [LongConst("a", DataType.DtInt32, [Pick<long>(r, 0, 1, 9, -1)], []), LongConst("s", DataType.DtInt64, Pick<long[]>(r, [1, -1], [-1, -1], [7, 7], [2, 4]))], x => r.Next(2) == 0 ? Node("y", "SplitV", x, "s", "a") : Node("y", "Split", "a", x).With("num_split", Int(Pick<long>(r, 0, 4, 5, 1L << 40))))),
     ];
 
     private static T Pick<T>(Random r, params T[] options) => options[r.Next(options.Length)];

@@ -10,7 +10,7 @@ namespace Keras.Net.Saving.SavedModels;
 /// The TensorFlow ops the interpreter knows, each computed through <see cref="Ops"/> with TensorFlow's semantics.
 /// An op missing here fails with its name and node.
 /// </summary>
-internal static class GraphKernels
+internal static partial class GraphKernels
 {
     /// <summary>Ops whose output size comes from the graph's values (OneHot, SparseToDense) may make at most this many elements.</summary>
     internal const long MaxElements = 1L << 26;
@@ -321,6 +321,11 @@ internal static class GraphKernels
             case "StridedSlice":
                 return One(StridedSlice(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
             default:
+                if (RunArrayOp(g, node, x, where) is { } done)
+                {
+                    return done;
+                }
+
                 if (g.HasFunction(node.Op))
                 {
                     return g.Call(node.Op, x, where);

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Backend;
+using TorchSharp;
+
+namespace Keras.Net;
+
+/// <summary>Comparisons, logic, ranges and running sums (Keras 3's <c>keras.ops</c>).</summary>
+public static partial class Ops
+{
+    /// <summary>Element-wise <c>a &lt; b</c>, broadcasting.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A bool tensor.</returns>
+    public static Tensor Less(Tensor a, Tensor b) => NotNull(a).lt(NotNull(b));
+
+    /// <summary>Element-wise <c>a &lt;= b</c>, broadcasting.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A bool tensor.</returns>
+    public static Tensor LessEqual(Tensor a, Tensor b) => NotNull(a).le(NotNull(b));
+
+    /// <summary>Element-wise <c>a &gt; b</c>, broadcasting.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A bool tensor.</returns>
+    public static Tensor Greater(Tensor a, Tensor b) => NotNull(a).gt(NotNull(b));
+
+    /// <summary>Element-wise logical or.</summary>
+    /// <param name="a">The first operand.</param>
+    /// <param name="b">The second operand.</param>
+    /// <returns>A bool tensor.</returns>
+    public static Tensor LogicalOr(Tensor a, Tensor b) => NotNull(a).logical_or(NotNull(b));
+
+    /// <summary>Element-wise logical not.</summary>
+    /// <param name="x">The operand.</param>
+    /// <returns>A bool tensor.</returns>
+    public static Tensor LogicalNot(Tensor x) => NotNull(x).logical_not();
+
+    /// <summary><c>start, start + delta, ...</c> up to but excluding <paramref name="limit"/> (Keras's <c>arange</c>).</summary>
+    /// <param name="start">The first value.</param>
+    /// <param name="limit">The bound, excluded.</param>
+    /// <param name="delta">The step (not zero).</param>
+    /// <param name="dtype">The dtype.</param>
+    /// <returns>A vector.</returns>
+    /// <exception cref="ArgumentException"><paramref name="delta"/> is zero or points away from <paramref name="limit"/>.</exception>
+    public static Tensor Range(double start, double limit, double delta, DType dtype)
+    {
+        if (delta == 0 || double.IsNaN(delta) || (limit - start) * delta < 0)
+        {
+            throw new ArgumentException($"Range: delta {delta} must be non-zero and point from start {start} towards limit {limit}.", nameof(delta));
+        }
+
+        return torch.arange(start, limit, delta, dtype: TorchInterop.ToTorch(dtype));
+    }
+
+    /// <summary>Running sum along an axis (TensorFlow's <c>Cumsum</c>).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axis">The axis.</param>
+    /// <param name="exclusive">Each element sums the ones before it only.</param>
+    /// <param name="reverse">Sum from the end.</param>
+    /// <returns>The running sums.</returns>
+    public static Tensor Cumsum(Tensor x, long axis, bool exclusive = false, bool reverse = false)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor t = reverse ? NotNull(x).flip(axis) : NotNull(x);
+        Tensor sum = t.cumsum(axis);
+        if (exclusive)
+        {
+            sum = sum - t;
+        }
+
+        return (reverse ? sum.flip(axis) : sum).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Picks slices of <paramref name="x"/> along <paramref name="axis"/> by index (TensorFlow's <c>GatherV2</c>, Keras's <c>take</c>).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="indices">int64 indices of any shape, each in <c>[0, x.shape[axis])</c>.</param>
+    /// <param name="axis">The axis.</param>
+    /// <returns>Shape <c>x.shape[:axis] + indices.shape + x.shape[axis+1:]</c>.</returns>
+    /// <exception cref="ArgumentException">An index is out of range (checked first: libtorch may abort on some).</exception>
+    public static Tensor Take(Tensor x, Tensor indices, long axis)
+    {
+        long[] shape = NotNull(x).shape;
+        long a = axis < 0 ? axis + shape.Length : axis;
+        if (a < 0 || a >= shape.Length)
+        {
+            throw new ArgumentException($"Take: axis {axis} is outside a tensor of rank {shape.Length}.", nameof(axis));
+        }
+
+        using var scope = torch.NewDisposeScope();
+        Tensor flat = NotNull(indices).to_type(torch.int64).flatten();
+        if (flat.NumberOfElements > 0 && (flat.min().item<long>() < 0 || flat.max().item<long>() >= shape[a]))
+        {
+            throw new ArgumentException($"Take: indices must be in [0, {shape[a]}) for axis {a} of shape [{string.Join(", ", shape)}]; got values from {flat.min().item<long>()} to {flat.max().item<long>()}.", nameof(indices));
+        }
+
+        Tensor picked = x.index_select(a, flat);
+        long[] result = [.. shape[..(int)a], .. indices.shape, .. shape[((int)a + 1)..]];
+        return picked.reshape(result).MoveToOuterDisposeScope();
+    }
+}

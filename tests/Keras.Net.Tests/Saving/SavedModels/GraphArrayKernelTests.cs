@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Protos;
+using Keras.Net.Saving.SavedModels;
+using Keras.Net.Tests.TestSupport;
+
+namespace Keras.Net.Tests.Saving.SavedModels;
+
+/// <summary>Array, comparison and logic kernels of the interpreter on hand-computed examples, and their size and index checks.</summary>
+public sealed class GraphArrayKernelTests : KerasTestBase
+{
+    private static NodeDef Const(string name, float[] values, params long[] shape) => Constant(name, DataType.DtFloat, shape, t => t.FloatVal.AddRange(values));
+
+    private static NodeDef Longs(string name, long[] values, params long[] shape) => Constant(name, DataType.DtInt64, shape, t => t.Int64Val.AddRange(values));
+
+    private static NodeDef Constant(string name, DataType type, long[] shape, Action<TensorProto> fill)
+    {
+        var tensorShape = new TensorShapeProto();
+        tensorShape.Dim.AddRange(shape.Select(d => new TensorShapeProto.Types.Dim { Size = d }));
+        var value = new TensorProto { Dtype = type, TensorShape = tensorShape };
+        fill(value);
+        var c = new NodeDef { Name = name, Op = "Const" };
+        c.Attr["value"] = new AttrValue { Tensor = value };
+        c.Attr["dtype"] = new AttrValue { Type = type };
+        return c;
+    }
+
+    private static NodeDef Op(string op, params string[] inputs)
+    {
+        var n = new NodeDef { Name = "op", Op = op };
+        n.Input.AddRange(inputs);
+        return n;
+    }
+
+    /// <summary>Runs the graph and returns output <paramref name="index"/> of node "op" as floats with its shape.</summary>
+    private static (float[] Values, long[] Shape) Run(NodeDef op, int index, params NodeDef[] constants)
+    {
+        var graph = new GraphDef();
+        graph.Node.AddRange(constants);
+        graph.Node.Add(op);
+        var interpreter = new GraphInterpreter(graph, null, "test");
+        Tensor t = interpreter.Run([$"op:{index}"], new Dictionary<string, GraphValue>())[0].RequireTensor("test");
+        using Tensor f = Ops.Cast(t, Keras.Net.Backend.DType.Float32);
+        return (Ops.ToFloatArray(f), Ops.ShapeOf(t).ToArray());
+    }
+
+    [Fact]
+    public void Fill_RepeatsTheValue_AndRefusesHugeShapes()
+    {
+        var (values, shape) = Run(Op("Fill", "dims", "v"), 0, Longs("dims", [2, 3], 2), Const("v", [7f]));
+        Assert.Equal(new long[] { 2, 3 }, shape);
+        Assert.All(values, v => Assert.Equal(7f, v));
+
+        var e = Assert.Throws<KerasFormatException>(() => Run(Op("Fill", "dims", "v"), 0, Longs("dims", [1L << 20, 1L << 20], 2), Const("v", [7f])));
+        Assert.Contains("more than", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Range_CountsFromStartByDelta_AndRefusesAZeroOrRunawayDelta()
+    {
+        Assert.Equal([1f, 4f, 7f], Run(Op("Range", "s", "l", "d"), 0, Const("s", [1f]), Const("l", [10f]), Const("d", [3f])).Values);
+        Assert.Equal([5f, 3f], Run(Op("Range", "s", "l", "d"), 0, Const("s", [5f]), Const("l", [1f]), Const("d", [-2f])).Values);
+        Assert.Throws<KerasFormatException>(() => Run(Op("Range", "s", "l", "d"), 0, Const("s", [0f]), Const("l", [1e12f]), Const("d", [1f])));
+        Assert.Throws<KerasFormatException>(() => Run(Op("Range", "s", "l", "d"), 0, Const("s", [0f]), Const("l", [5f]), Const("d", [0f])));
+    }
+
+    [Fact]
+    public void SplitV_InfersTheMinusOneSize_AndUnpackSqueezesTheAxis()
+    {
+        NodeDef x = Const("x", [1, 2, 3, 4, 5, 6], 2, 3);
+        var split = Op("SplitV", "x", "sizes", "axis");
+        Assert.Equal([2f, 3f, 5f, 6f], Run(split, 1, x, Longs("sizes", [1, -1], 2), Longs("axis", [1])).Values);
+
+        var unpack = Op("Unpack", "x");
+        unpack.Attr["axis"] = new AttrValue { I = 1 };
+        var (values, shape) = Run(unpack, 2, x);
+        Assert.Equal([3f, 6f], values);
+        Assert.Equal(new long[] { 2 }, shape);
+    }
+
+    [Fact]
+    public void GatherV2_PicksAlongTheAxis_AndRefusesAnIndexPastTheEnd()
+    {
+        NodeDef x = Const("x", [1, 2, 3, 4, 5, 6], 2, 3);
+        var (values, shape) = Run(Op("GatherV2", "x", "i", "axis"), 0, x, Longs("i", [2, 0], 2), Longs("axis", [1]));
+        Assert.Equal([3f, 1f, 6f, 4f], values);
+        Assert.Equal(new long[] { 2, 2 }, shape);
+
+        var e = Assert.Throws<KerasFormatException>(() => Run(Op("GatherV2", "x", "i", "axis"), 0, x, Longs("i", [3], 1), Longs("axis", [1])));
+        Assert.Contains("[0, 3)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cumsum_ExclusiveAndReverse_FollowTensorFlow()
+    {
+        NodeDef x = Const("x", [1, 2, 3], 3);
+        var op = Op("Cumsum", "x", "axis");
+        Assert.Equal([1f, 3f, 6f], Run(op, 0, x, Longs("axis", [0])).Values);
+        op.Attr["exclusive"] = new AttrValue { B = true };
+        Assert.Equal([0f, 1f, 3f], Run(op, 0, x, Longs("axis", [0])).Values);
+        op.Attr["reverse"] = new AttrValue { B = true };
+        Assert.Equal([5f, 3f, 0f], Run(op, 0, x, Longs("axis", [0])).Values); // tf.math.cumsum([1,2,3], exclusive=True, reverse=True)
+    }
+
+    [Fact]
+    public void SelectV2_AndComparisons_AndBatchMatMulWithAdjoint()
+    {
+        NodeDef a = Const("a", [1, 5, 3], 3), b = Const("b", [2, 2, 3], 3);
+        Assert.Equal([1f, 0f, 0f], Run(Op("Less", "a", "b"), 0, a, b).Values);
+        Assert.Equal([0f, 1f, 0f], Run(Op("Greater", "a", "b"), 0, a, b).Values);
+        Assert.Equal([1f, 0f, 1f], Run(Op("LessEqual", "a", "b"), 0, a, b).Values);
+        Assert.Equal([1f, 2f, 3f], Run(Op("SelectV2", "c", "a", "b"), 0, a, b, Const("c", [1, 0, 1], 3)).Values);
+
+        // [[1, 2], [3, 4]]^T @ [[1, 0], [0, 1]] = [[1, 3], [2, 4]]
+        var mm = Op("BatchMatMulV2", "m", "eye");
+        mm.Attr["adj_x"] = new AttrValue { B = true };
+        Assert.Equal([1f, 3f, 2f, 4f], Run(mm, 0, Const("m", [1, 2, 3, 4], 1, 2, 2), Const("eye", [1, 0, 0, 1], 2, 2)).Values);
+    }
+}
