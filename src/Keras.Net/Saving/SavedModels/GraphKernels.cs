@@ -319,9 +319,9 @@ internal static partial class GraphKernels
             case "Bucketize":
                 return One(Ops.Bucketize(T(0), g.Attr(node, "boundaries")?.List?.F.ToArray() ?? []));
             case "StridedSlice":
-                return One(StridedSlice(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
+                return One(StridedSliceAny(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
             default:
-                if (RunArrayOp(g, node, x, where) is { } done)
+                if ((RunArrayOp(g, node, x, where) ?? RunControlFlowOp(g, node, x, where)) is { } done)
                 {
                     return done;
                 }
@@ -488,41 +488,6 @@ internal static partial class GraphKernels
         }
 
         return Ops.Cast(Ops.FromArray(dense, shape), Ops.DTypeOf(values));
-    }
-
-    /// <summary><c>StridedSlice</c> of a vector (how graphs take the batch size out of a Shape); shrink, begin and end masks honoured.</summary>
-    private static Tensor StridedSlice(GraphInterpreter g, NodeDef node, Tensor input, long[] begin, long[] end, long[] strides, string where)
-    {
-        if (Ops.ShapeOf(input).Rank != 1 || (g.Attr(node, "ellipsis_mask")?.I ?? 0) != 0 || (g.Attr(node, "new_axis_mask")?.I ?? 0) != 0)
-        {
-            throw g.Unsupported("uses StridedSlice beyond vectors (rank > 1, ellipsis or new axes)", where);
-        }
-
-        long[] values = Longs(input);
-        long n = values.Length, b = begin[0], e = end[0], s = strides[0];
-        if (s == 0)
-        {
-            throw g.Unsupported("uses StridedSlice with a zero stride", where);
-        }
-
-        b = (g.Attr(node, "begin_mask")?.I & 1) == 1 ? (s > 0 ? 0 : n - 1) : (b < 0 ? b + n : b);
-        e = (g.Attr(node, "end_mask")?.I & 1) == 1 ? (s > 0 ? n : -1) : (e < 0 ? e + n : e);
-        var picked = new List<long>();
-        b = Math.Clamp(b, s > 0 ? 0 : -1, s > 0 ? n : n - 1);
-        e = Math.Clamp(e, -1, n);
-        for (long i = b; s > 0 ? i < e : i > e; i += s)
-        {
-            picked.Add(values[i]);
-        }
-
-        bool shrink = (g.Attr(node, "shrink_axis_mask")?.I & 1) == 1;
-        if (shrink && (b < 0 || b >= n))
-        {
-            throw g.Unsupported($"takes element {b} of a vector of {n} in StridedSlice", where);
-        }
-
-        Tensor result = shrink ? Ops.FromArray([values[b]], []) : Ops.FromArray(picked.ToArray(), [picked.Count]);
-        return Ops.Cast(result, Ops.DTypeOf(input));
     }
 
     /// <summary><c>RestoreV2(prefix, tensor_names, shape_and_slices)</c>: reads the named entries of a checkpoint.</summary>

@@ -34,6 +34,14 @@ internal sealed class GraphValue
 
     internal static GraphValue OfTable(Dictionary<string, long> table) => new() { Table = table };
 
+    /// <summary>A TensorFlow <c>TensorList</c> (a variant tensor): its items (null until set), immutable like TensorFlow's.</summary>
+    internal IReadOnlyList<Tensor?>? Items { get; private init; }
+
+    internal static GraphValue OfList(IReadOnlyList<Tensor?> items) => new() { Items = items };
+
+    internal IReadOnlyList<Tensor?> RequireList(string where) =>
+        Items ?? throw new InvalidOperationException($"{where}: expected a TensorList.");
+
     internal Tensor RequireTensor(string where) =>
         Tensor ?? throw new InvalidOperationException($"{where}: expected a numeric tensor, got {(Strings is not null ? "strings" : Resource is not null ? "a resource" : "no value")}.");
 

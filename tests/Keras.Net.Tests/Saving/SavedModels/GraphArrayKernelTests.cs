@@ -115,4 +115,24 @@ public sealed class GraphArrayKernelTests : KerasTestBase
         mm.Attr["adj_x"] = new AttrValue { B = true };
         Assert.Equal([1f, 3f, 2f, 4f], Run(mm, 0, Const("m", [1, 2, 3, 4], 1, 2, 2), Const("eye", [1, 0, 0, 1], 2, 2)).Values);
     }
+
+    [Theory]
+    [InlineData(new long[] { 0, 0 }, new long[] { 0, 0 }, new long[] { 1, -1 }, 3, 3, 0, 0, 0, new float[] { 3, 2, 1, 6, 5, 4 }, new long[] { 2, 3 })] // x[:, ::-1]
+    [InlineData(new long[] { 1, 1 }, new long[] { 2, 3 }, new long[] { 1, 1 }, 0, 0, 0, 0, 1, new float[] { 5, 6 }, new long[] { 2 })]                 // x[1, 1:]
+    [InlineData(new long[] { 0, 0 }, new long[] { 0, 1 }, new long[] { 1, 1 }, 0, 0, 1, 0, 2, new float[] { 1, 4 }, new long[] { 2 })]                 // x[..., 0]
+    [InlineData(new long[] { 0, 0 }, new long[] { 0, 1 }, new long[] { 1, 1 }, 0, 0, 0, 1, 2, new float[] { 1, 2, 3 }, new long[] { 1, 3 })]          // x[None, 0]
+    [InlineData(new long[] { -1 }, new long[] { -2 }, new long[] { -1 }, 0, 0, 0, 0, 0, new float[] { 4, 5, 6 }, new long[] { 1, 3 })]                 // x[-1:-2:-1]
+    [InlineData(new long[] { -1 }, new long[] { -3 }, new long[] { -1 }, 0, 0, 0, 0, 0, new float[] { 4, 5, 6, 1, 2, 3 }, new long[] { 2, 3 })]     // x[-1:-3:-1]
+    public void StridedSlice_FollowsNumPysIndexing_WithEveryMask(long[] begin, long[] end, long[] strides, long beginMask, long endMask, long ellipsisMask, long newAxisMask, long shrinkMask, float[] expected, long[] expectedShape)
+    {
+        var op = Op("StridedSlice", "x", "b", "e", "s");
+        op.Attr["begin_mask"] = new AttrValue { I = beginMask };
+        op.Attr["end_mask"] = new AttrValue { I = endMask };
+        op.Attr["ellipsis_mask"] = new AttrValue { I = ellipsisMask };
+        op.Attr["new_axis_mask"] = new AttrValue { I = newAxisMask };
+        op.Attr["shrink_axis_mask"] = new AttrValue { I = shrinkMask };
+        var (values, shape) = Run(op, 0, Const("x", [1, 2, 3, 4, 5, 6], 2, 3), Longs("b", begin, begin.Length), Longs("e", end, end.Length), Longs("s", strides, strides.Length));
+        Assert.Equal(expected, values);
+        Assert.Equal(expectedShape, shape);
+    }
 }
