@@ -53,6 +53,11 @@ internal static class GraphCases
         ("Fill from lying dims", (dir, r) => Unary(dir, "d", [LongConst("d", DataType.DtInt64, Pick<long[]>(r, [1L << 20, 1L << 20], [-1, 5], [1L << 40], [3, 0])), FloatConst("v", [], 1)], _ => Node("y", "Fill", "d", "v"))),
         ("Range runaway", (dir, r) => Unary(dir, "l", [FloatConst("s", [], 0), FloatConst("l", [], Pick(r, 1e12f, -5f, 3f, float.PositiveInfinity)), FloatConst("d", [], Pick(r, 0f, 1f, -1f, 1e-30f))], _ => Node("y", "Range", "s", "l", "d"))),
         ("GatherV2 lying indices", (dir, r) => Unary(dir, "i", [LongConst("i", DataType.DtInt64, [Huge[r.Next(Huge.Length)] % 100]), LongConst("a", DataType.DtInt64, [Pick<long>(r, 0, 1, 7, -3)], [])], x => Node("y", "GatherV2", x, "i", "a"))),
+        ("While forever", (dir, _) => WhileForever(dir)),
+        ("TensorList lies", (dir, r) => Unary(dir, "n", [LongConst("n", DataType.DtInt32, [Pick<long>(r, -1, 1L << 30, 3)], []), LongConst("es", DataType.DtInt32, [-1], []), LongConst("i", DataType.DtInt32, [Pick<long>(r, 0, 5, -1)], []),
+            Node("list", "TensorListReserve", "es", "n").With("element_dtype", Type(DataType.DtFloat))], x => r.Next(2) == 0
+                ? Node("y", "TensorListGetItem", "list", "i", "es").With("element_dtype", Type(DataType.DtFloat))
+                : Node("y", "TensorListStack", "list", "es").With("element_dtype", Type(DataType.DtFloat)))),
         ("Split lies", (dir, r) => Unary(dir, "a", [LongConst("a", DataType.DtInt32, [Pick<long>(r, 0, 1, 9, -1)], []), LongConst("s", DataType.DtInt64, Pick<long[]>(r, [1, -1], [-1, -1], [7, 7], [2, 4]))], x => r.Next(2) == 0 ? Node("y", "SplitV", x, "s", "a") : Node("y", "Split", "a", x).With("num_split", Int(Pick<long>(r, 0, 4, 5, 1L << 40))))),
     ];
 
@@ -98,6 +103,25 @@ internal static class GraphCases
         g.Node.Add(Node("y", "Loop", "x"));
         g.Library.Function.Add(Function("Loop", ["a"], ["out"], [Node("c", "Loop", "a")], new Dictionary<string, string> { ["out"] = "c:out:0" }));
         return new FuzzTarget(FuzzOperation.ServeSavedModel, Write(dir, g, "x:0", [-1, 6], "y:0"));
+    }
+
+    /// <summary>A While whose condition is always true and whose body returns its argument.</summary>
+    private static FuzzTarget WhileForever(string dir)
+    {
+        var g = new GraphDef { Library = new FunctionDefLibrary() };
+        g.Node.Add(Placeholder("x", -1, 6));
+        g.Node.Add(Node("y", "StatelessWhile", "x").With("cond", Func("Cond")).With("body", Func("Body")));
+        var cond = Function("Cond", ["a"], ["out"], [Node("t", "Const").With("dtype", Type(DataType.DtBool)).With("value", new AttrValue { Tensor = BoolTrue() })], new Dictionary<string, string> { ["out"] = "t:output:0" });
+        g.Library.Function.Add(cond);
+        g.Library.Function.Add(Function("Body", ["a"], ["out"], [], new Dictionary<string, string> { ["out"] = "a" }));
+        return new FuzzTarget(FuzzOperation.ServeSavedModel, Write(dir, g, "x:0", [-1, 6], "y:0"));
+    }
+
+    private static TensorProto BoolTrue()
+    {
+        var t = new TensorProto { Dtype = DataType.DtBool, TensorShape = ShapeOf() };
+        t.BoolVal.Add(true);
+        return t;
     }
 
     private static FuzzTarget CallChain(string dir, int depth)

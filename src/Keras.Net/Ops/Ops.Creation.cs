@@ -166,7 +166,8 @@ public static partial class Ops
     public static double ToScalar(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        using var c = x.detach().to(torch.ScalarType.Float64, torch.CPU);
+        using var d = x.detach();
+        using var c = d.to(torch.ScalarType.Float64, torch.CPU);
         return c.item<double>();
     }
 

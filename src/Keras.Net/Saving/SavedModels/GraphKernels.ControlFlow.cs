@@ -12,7 +12,7 @@ namespace Keras.Net.Saving.SavedModels;
 internal static partial class GraphKernels
 {
     /// <summary>A loop may iterate at most this many times.</summary>
-    internal const long MaxIterations = 1_000_000;
+    internal const long MaxIterations = 30_000;
 
     /// <summary>The op's outputs, or null when it is not a control-flow or TensorList op.</summary>
     private static GraphValue[]? RunControlFlowOp(GraphInterpreter g, NodeDef node, List<GraphValue> x, string where)
@@ -121,7 +121,7 @@ internal static partial class GraphKernels
     }
 
     /// <summary>A scalar condition's truth (bool or numeric).</summary>
-    private static bool Truth(GraphValue v, string where) => Ops.ToScalar(Ops.Cast(Value(v, where), Backend.DType.Float64)) != 0;
+    private static bool Truth(GraphValue v, string where) => Ops.ToScalar(Value(v, where)) != 0;
 
     private static int CheckedCount(long n, GraphInterpreter g, string where) =>
         n is >= 0 and <= MaxElements ? (int)n : throw g.Unsupported($"makes a TensorList of {n} items (at most {MaxElements})", where);
