@@ -98,4 +98,76 @@ public static partial class Ops
         long[] result = [.. shape[..(int)a], .. indices.shape, .. shape[((int)a + 1)..]];
         return picked.reshape(result).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Einstein summation (<c>keras.ops.einsum</c>), e.g. <c>"abc,cd->abd"</c>.</summary>
+    /// <param name="equation">The subscripts, NumPy style (letters, <c>...</c>, <c>-&gt;</c>).</param>
+    /// <param name="operands">The tensors, one per input term.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentException">The equation does not fit the operands (checked before libtorch).</exception>
+    public static Tensor Einsum(string equation, IReadOnlyList<Tensor> operands)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(equation);
+        ArgumentNullException.ThrowIfNull(operands);
+        string inputs = equation.Split("->")[0];
+        string[] terms = inputs.Split(',');
+        if (terms.Length != operands.Count || equation.Any(c => !(char.IsAsciiLetter(c) || c is ',' or '-' or '>' or '.' or ' ')))
+        {
+            throw new ArgumentException($"Einsum: \"{equation}\" needs {terms.Length} operands of letters, got {operands.Count}.", nameof(equation));
+        }
+
+        var sizes = new Dictionary<char, long>();
+        for (int i = 0; i < terms.Length; i++)
+        {
+            string term = terms[i].Replace(" ", string.Empty, StringComparison.Ordinal);
+            long[] shape = NotNull(operands[i]).shape;
+            bool ellipsis = term.Contains("...", StringComparison.Ordinal);
+            string letters = term.Replace("...", string.Empty, StringComparison.Ordinal);
+            if (ellipsis ? letters.Length > shape.Length : letters.Length != shape.Length)
+            {
+                throw new ArgumentException($"Einsum: term \"{term}\" does not fit operand {i} of shape [{string.Join(", ", shape)}].", nameof(operands));
+            }
+
+            // Letters before "..." match leading axes, those after it the trailing ones.
+            int split = ellipsis ? term.IndexOf("...", StringComparison.Ordinal) : letters.Length;
+            for (int k = 0; k < letters.Length; k++)
+            {
+                long d = k < split ? shape[k] : shape[shape.Length - (letters.Length - k)];
+                if (sizes.TryGetValue(letters[k], out long seen) && seen != d && seen != 1 && d != 1)
+                {
+                    throw new ArgumentException($"Einsum: subscript '{letters[k]}' is {seen} in one operand and {d} in another (\"{equation}\").", nameof(operands));
+                }
+
+                sizes[letters[k]] = seen == 0 || seen == 1 ? d : seen;
+            }
+        }
+
+        return torch.einsum(equation, operands.ToArray());
+    }
+
+    /// <summary>Product over axes (all when <paramref name="axes"/> is empty).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Keep reduced axes with size 1.</param>
+    /// <returns>The product.</returns>
+    public static Tensor Prod(Tensor x, long[] axes, bool keepDims = false)
+    {
+        using var scope = torch.NewDisposeScope();
+        long rank = NotNull(x).dim();
+        long[] order = (axes.Length == 0 ? Enumerable.Range(0, (int)rank).Select(i => (long)i) : axes.Select(a => a < 0 ? a + rank : a)).Distinct().OrderByDescending(a => a).ToArray();
+        Tensor result = x;
+        foreach (long a in order)
+        {
+            result = result.prod(a, keepdim: keepDims);
+        }
+
+        return (ReferenceEquals(result, x) ? x.clone() : result).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Minimum over axes (all when <paramref name="axes"/> is empty).</summary>
+    /// <param name="x">The tensor.</param>
+    /// <param name="axes">The axes.</param>
+    /// <param name="keepDims">Keep reduced axes with size 1.</param>
+    /// <returns>The minimum.</returns>
+    public static Tensor Min(Tensor x, long[] axes, bool keepDims = false) =>
+        axes.Length == 0 ? NotNull(x).amin(Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), keepDims) : NotNull(x).amin(axes, keepDims);
 }

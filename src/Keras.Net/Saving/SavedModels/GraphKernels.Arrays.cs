@@ -140,6 +140,41 @@ internal static partial class GraphKernels
                 return One(Ops.MatMul(a, b));
             }
 
+            case "Einsum":
+                return One(Ops.Einsum(g.Attr(node, "equation")?.S.ToStringUtf8() ?? throw g.Unsupported("has an Einsum without an equation", where), x.Select(v => Value(v, where)).ToList()));
+            case "Prod":
+            case "Min":
+            {
+                long[] axes = Longs(T(1));
+                bool keep = g.Attr(node, "keep_dims")?.B ?? false;
+                return One(node.Op == "Prod" ? Ops.Prod(T(0), axes, keep) : Ops.Min(T(0), axes, keep));
+            }
+
+            case "SquaredDifference":
+                return One(Ops.Square(Ops.Subtract(T(0), T(1))));
+            case "Abs":
+                return One(Ops.Abs(T(0)));
+            case "ArgMax":
+            {
+                Tensor input = T(0);
+                long axis = Axis(Longs(T(1))[0], Ops.ShapeOf(input).Rank, g, where);
+                return One(Ops.Cast(Ops.ArgMax(input, axis), DTypeAttr(g, node, "output_type", where)));
+            }
+
+            case "Tile":
+            {
+                Tensor input = T(0);
+                long[] reps = Longs(T(1));
+                long[] shape = Ops.ShapeOf(input).ToArray();
+                if (reps.Length != shape.Length)
+                {
+                    throw g.Unsupported($"tiles a tensor of rank {shape.Length} with {reps.Length} multiples", where);
+                }
+
+                _ = Bounded(shape.Zip(reps, (d, r) => r < 0 ? -1 : d * r).ToArray(), g, where);
+                return One(Ops.Tile(input, reps));
+            }
+
             case "Less":
                 return One(Ops.Less(T(0), T(1)));
             case "LessEqual":

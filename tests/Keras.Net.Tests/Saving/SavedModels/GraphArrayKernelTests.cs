@@ -135,4 +135,16 @@ public sealed class GraphArrayKernelTests : KerasTestBase
         Assert.Equal(expected, values);
         Assert.Equal(expectedShape, shape);
     }
+
+    [Fact]
+    public void SquaredDifference_Tile_AndArgMax()
+    {
+        NodeDef a = Const("a", [1, 5, 3], 3), b = Const("b", [2, 2, 3], 3);
+        Assert.Equal([1f, 9f, 0f], Run(Op("SquaredDifference", "a", "b"), 0, a, b).Values);
+        Assert.Equal([1f, 5f, 3f, 1f, 5f, 3f], Run(Op("Tile", "a", "m"), 0, a, Longs("m", [2], 1)).Values);
+        Assert.Throws<KerasFormatException>(() => Run(Op("Tile", "a", "m"), 0, a, Longs("m", [1L << 40], 1)));
+        var argMax = Op("ArgMax", "a", "axis");
+        argMax.Attr["output_type"] = new AttrValue { Type = DataType.DtInt64 };
+        Assert.Equal([1f], Run(argMax, 0, a, Longs("axis", [0])).Values);
+    }
 }
