@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace Keras.Net.Fuzz.Tests;
 
 /// <summary>
-/// Every generated case, each in a child process under a time and memory watch: no process death, no hang over 2 s,
+/// Every generated case, each in a child process under a time and memory watch: no process death, no hang over 2 s
+/// (of CPU time; 10 s of wall time),
 /// no memory over 1 GiB, no exception outside the contract, no read outside the model's folder (docs/errors.md).
 /// </summary>
 public sealed class HostileFileTests(ITestOutputHelper output)
