@@ -175,6 +175,22 @@ internal static partial class GraphKernels
                 return One(Ops.Tile(input, reps));
             }
 
+            case "ResizeNearestNeighbor":
+            {
+                Tensor images = T(0);
+                long[] shape = Ops.ShapeOf(images).ToArray();
+                long[] size = Longs(T(1));
+                if (shape.Length != 4 || size.Length != 2)
+                {
+                    throw g.Unsupported($"resizes a tensor of shape [{string.Join(", ", shape)}] to [{string.Join(", ", size)}] (NHWC images and [height, width] expected)", where);
+                }
+
+                _ = Bounded([shape[0], size[0], size[1], shape[3]], g, where);
+                bool alignCorners = g.Attr(node, "align_corners")?.B ?? false, halfPixel = g.Attr(node, "half_pixel_centers")?.B ?? false;
+                Tensor rows = Ops.Take(images, Ops.FromArray(NearestSources(shape[1], size[0], alignCorners, halfPixel), [size[0]]), 1);
+                return One(Ops.Take(rows, Ops.FromArray(NearestSources(shape[2], size[1], alignCorners, halfPixel), [size[1]]), 2));
+            }
+
             case "Less":
                 return One(Ops.Less(T(0), T(1)));
             case "LessEqual":
@@ -190,6 +206,24 @@ internal static partial class GraphKernels
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The source index of each output position of a nearest-neighbour resize, as TensorFlow computes it: scale
+    /// <c>in/out</c> (or <c>(in-1)/(out-1)</c> with align_corners), the source <c>floor((o + 0.5) * scale)</c> with
+    /// half-pixel centers, <c>round(o * scale)</c> with align_corners, else <c>floor(o * scale)</c>, clamped to the input.
+    /// </summary>
+    private static long[] NearestSources(long input, long output, bool alignCorners, bool halfPixel)
+    {
+        float scale = alignCorners && output > 1 ? (input - 1) / (float)(output - 1) : input / (float)output;
+        var sources = new long[output];
+        for (long o = 0; o < output; o++)
+        {
+            float at = halfPixel ? MathF.Floor((o + 0.5f) * scale) : alignCorners ? MathF.Round(o * scale, MidpointRounding.AwayFromZero) : MathF.Floor(o * scale);
+            sources[o] = Math.Clamp((long)at, 0, Math.Max(0, input - 1));
+        }
+
+        return sources;
     }
 
     /// <summary>A shape taken from the graph's values, refused when negative or above <see cref="MaxElements"/>.</summary>

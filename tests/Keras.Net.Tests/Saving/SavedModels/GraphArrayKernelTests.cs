@@ -147,4 +147,19 @@ public sealed class GraphArrayKernelTests : KerasTestBase
         argMax.Attr["output_type"] = new AttrValue { Type = DataType.DtInt64 };
         Assert.Equal([1f], Run(argMax, 0, a, Longs("axis", [0])).Values);
     }
+
+    [Theory]
+    [InlineData(false, true, 4, new float[] { 1, 1, 2, 2 })]   // UpSampling2D: half-pixel centers, each source twice
+    [InlineData(false, false, 4, new float[] { 1, 1, 2, 2 })]  // legacy: floor(o * 2/4)
+    [InlineData(true, false, 5, new float[] { 1, 1, 2, 2, 2 })] // align_corners, 2 -> 5: round(o / 4), 0.5 away from zero
+    public void ResizeNearestNeighbor_PicksTensorFlowsSources(bool alignCorners, bool halfPixel, long width, float[] expectedRow)
+    {
+        // One 1x2 image with values 1, 2 (NHWC [1, 1, 2, 1]) resized to [1, width].
+        var op = Op("ResizeNearestNeighbor", "img", "size");
+        op.Attr["align_corners"] = new AttrValue { B = alignCorners };
+        op.Attr["half_pixel_centers"] = new AttrValue { B = halfPixel };
+        var (values, shape) = Run(op, 0, Const("img", [1, 2], 1, 1, 2, 1), Longs("size", [1, width], 2));
+        Assert.Equal(expectedRow, values);
+        Assert.Equal(new long[] { 1, 1, width, 1 }, shape);
+    }
 }

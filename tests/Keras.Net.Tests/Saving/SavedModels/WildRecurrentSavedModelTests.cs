@@ -6,9 +6,9 @@ using Keras.Net.Tests.TestSupport;
 namespace Keras.Net.Tests.Saving.SavedModels;
 
 /// <summary>
-/// Real tf.keras RNN SavedModels from public repositories (../shared/fixtures/wild-sm): TensorFlow's own graph,
-/// a While loop over TensorList ops, run by the interpreter, agrees with Keras.Net's LSTM/GRU layers rebuilt from the
-/// same folder by <c>Model.Load</c>: two independent implementations of the same model.
+/// Real tf.keras SavedModels from public repositories (../shared/fixtures/wild-sm): TensorFlow's own graph (for the
+/// RNNs a While loop over TensorList ops; for the autoencoder ResizeNearestNeighbor), run by the interpreter, agrees
+/// with Keras.Net's layers rebuilt from the same folder by <c>Model.Load</c>: two independent implementations.
 /// </summary>
 public sealed class WildRecurrentSavedModelTests : KerasTestBase
 {
@@ -16,6 +16,7 @@ public sealed class WildRecurrentSavedModelTests : KerasTestBase
     [InlineData("wild-sm/folders/001_Beagle-Boys_Music-Genre-Classification_gru_model")]
     [InlineData("wild-sm/folders/019_Aigle-2_Projet-LSTM-Keras-C--_models")]
     [InlineData("wild-sm/folders/037_ap-dev42_NLX_assignment_apatula_stock_model")]
+    [InlineData("wild-sm/folders/029_kroax9797_AutoEncoder_denoiser")]
     public void TheServingGraphsWhileLoop_MatchesTheKerasLayers(string folder)
     {
         string path = Fixtures.PathOf(folder);
