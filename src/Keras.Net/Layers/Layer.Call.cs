@@ -166,10 +166,12 @@ public abstract partial class Layer
         EnsureBuilt(shapes);
         CheckInputShapes(shapes);
         IReadOnlyList<Tensor> outputs;
+        OpRecording.Current?.CheckLayerTensors(inputs, produced: false);
         using (OpensNameScope ? NameScope.Push(Name) : null)
-        using (GraphTracer.EnterLayer(Name))
+        using (OpRecording.EnterLayer(Name))
         {
             outputs = Call(inputs, m, training);
+            OpRecording.Current?.CheckLayerTensors(outputs, produced: true);
         }
 
         outputMasks = ComputeMask(inputs, m);

@@ -13,7 +13,7 @@ public static partial class Ops
     /// <param name="device">The device (default <see cref="KerasBackend.DefaultDevice"/>).</param>
     /// <returns>The tensor.</returns>
     public static Tensor Zeros(long[] shape, DType? dtype = null, Device? device = null) =>
-        torch.zeros(shape, Scalar(dtype), Dev(device));
+        Constant(torch.zeros(shape, Scalar(dtype), Dev(device)));
 
     /// <summary>An uninitialized tensor (its contents are whatever memory held; overwrite it before use).</summary>
     /// <param name="shape">The shape.</param>
@@ -29,7 +29,7 @@ public static partial class Ops
     /// <param name="device">The device.</param>
     /// <returns>The tensor.</returns>
     public static Tensor Ones(long[] shape, DType? dtype = null, Device? device = null) =>
-        torch.ones(shape, Scalar(dtype), Dev(device));
+        Constant(torch.ones(shape, Scalar(dtype), Dev(device)));
 
     /// <summary>A tensor filled with one value.</summary>
     /// <param name="shape">The shape.</param>
@@ -38,7 +38,7 @@ public static partial class Ops
     /// <param name="device">The device.</param>
     /// <returns>The tensor.</returns>
     public static Tensor Full(long[] shape, double value, DType? dtype = null, Device? device = null) =>
-        torch.full(shape, value, Scalar(dtype), Dev(device));
+        Constant(torch.full(shape, value, Scalar(dtype), Dev(device)));
 
     /// <summary>A boolean matrix that is true on and below the diagonal (a causal attention mask).</summary>
     /// <param name="rows">Rows (queries).</param>
@@ -48,7 +48,7 @@ public static partial class Ops
     public static Tensor LowerTriangle(long rows, long columns, Device? device = null)
     {
         using Tensor ones = torch.ones([rows, columns], torch.ScalarType.Bool, Dev(device));
-        return ones.tril();
+        return Constant(ones.tril());
     }
 
     /// <summary>The identity matrix (or its rectangular version).</summary>
@@ -58,7 +58,7 @@ public static partial class Ops
     /// <param name="device">The device.</param>
     /// <returns>The tensor.</returns>
     public static Tensor Eye(long rows, long columns, DType? dtype = null, Device? device = null) =>
-        torch.eye(rows, columns, Scalar(dtype), Dev(device));
+        Constant(torch.eye(rows, columns, Scalar(dtype), Dev(device)));
 
     /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
     /// <param name="values">The values in row-major order.</param>
@@ -76,7 +76,7 @@ public static partial class Ops
         }
 
         Tensor t = torch.tensor(values, shape);
-        return device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device));
+        return Constant(device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device)));
     }
 
     /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
@@ -88,7 +88,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(values);
         Tensor t = torch.tensor(values, shape);
-        return device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device));
+        return Constant(device is null || !device.IsCuda ? t : t.to(TorchInterop.ToTorch(device)));
     }
 
     /// <summary>A tensor holding <paramref name="values"/> with shape <paramref name="shape"/>.</summary>
@@ -98,7 +98,7 @@ public static partial class Ops
     public static Tensor FromArray(long[] values, long[] shape)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return torch.tensor(values, shape);
+        return Constant(torch.tensor(values, shape));
     }
 
     /// <summary>A 2-D float32 tensor from a rectangular array.</summary>
@@ -107,7 +107,7 @@ public static partial class Ops
     public static Tensor FromArray(float[,] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return torch.tensor(values);
+        return Constant(torch.tensor(values));
     }
 
     /// <summary>A 2-D float32 tensor from a jagged array whose rows all have the same length.</summary>
@@ -129,7 +129,7 @@ public static partial class Ops
             Array.Copy(rows[i], 0, flat, i * width, width);
         }
 
-        return torch.tensor(flat, [rows.Length, width]);
+        return Constant(torch.tensor(flat, [rows.Length, width]));
     }
 
     /// <summary>A scalar tensor.</summary>
@@ -138,7 +138,7 @@ public static partial class Ops
     /// <param name="device">The device.</param>
     /// <returns>The tensor.</returns>
     public static Tensor Scalar(double value, DType? dtype = null, Device? device = null) =>
-        torch.tensor(value, Scalar(dtype), Dev(device));
+        Constant(torch.tensor(value, Scalar(dtype), Dev(device)));
 
     /// <summary>The elements as a float array (row-major), copied to the CPU.</summary>
     /// <param name="x">The tensor.</param>

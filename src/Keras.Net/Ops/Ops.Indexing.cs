@@ -11,13 +11,13 @@ public static partial class Ops
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand (broadcast).</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor NotEqual(Tensor a, Tensor b) => NotNull(a).ne(NotNull(b));
+    public static Tensor NotEqual(Tensor a, Tensor b) => OpRecording.Record("not_equal", NotNull(a).ne(NotNull(b)), a, b);
 
     /// <summary>Element-wise <c>a &gt;= b</c>.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand (broadcast).</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor GreaterEqual(Tensor a, Tensor b) => NotNull(a).ge(NotNull(b));
+    public static Tensor GreaterEqual(Tensor a, Tensor b) => OpRecording.Record("greater_equal", NotNull(a).ge(NotNull(b)), a, b);
 
     /// <summary>The coordinates of the true (non-zero) elements, one row per element, row-major (TensorFlow's <c>Where</c>).</summary>
     /// <param name="x">The tensor.</param>
@@ -39,7 +39,7 @@ public static partial class Ops
         using Tensor hit = expanded.eq(classes);
         using Tensor on = torch.full([], onValue, TorchInterop.ToTorch(dtype), indices.device);
         using Tensor off = torch.full([], offValue, TorchInterop.ToTorch(dtype), indices.device);
-        return torch.where(hit, on, off);
+        return Attributed("one_hot", torch.where(hit, on, off), [indices], () => new() { ["depth"] = depth, ["on"] = onValue, ["off"] = offValue });
     }
 
     /// <summary>The bucket of each element: the number of boundaries less than or equal to it (TensorFlow's <c>Bucketize</c>).</summary>
@@ -53,6 +53,6 @@ public static partial class Ops
         using Tensor b = torch.tensor(boundaries, torch.ScalarType.Float32, x.device);
         using Tensor values = x.to_type(torch.ScalarType.Float32);
         using Tensor buckets = torch.bucketize(values, b, false, true);
-        return buckets.to_type(torch.ScalarType.Int32);
+        return Attributed("bucketize", buckets.to_type(torch.ScalarType.Int32), [x], () => new() { ["boundaries"] = boundaries });
     }
 }

@@ -11,30 +11,30 @@ public static partial class Ops
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A bool tensor.</returns>
-    public static Tensor Less(Tensor a, Tensor b) => NotNull(a).lt(NotNull(b));
+    public static Tensor Less(Tensor a, Tensor b) => OpRecording.Record("less", NotNull(a).lt(NotNull(b)), a, b);
 
     /// <summary>Element-wise <c>a &lt;= b</c>, broadcasting.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A bool tensor.</returns>
-    public static Tensor LessEqual(Tensor a, Tensor b) => NotNull(a).le(NotNull(b));
+    public static Tensor LessEqual(Tensor a, Tensor b) => OpRecording.Record("less_equal", NotNull(a).le(NotNull(b)), a, b);
 
     /// <summary>Element-wise <c>a &gt; b</c>, broadcasting.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A bool tensor.</returns>
-    public static Tensor Greater(Tensor a, Tensor b) => NotNull(a).gt(NotNull(b));
+    public static Tensor Greater(Tensor a, Tensor b) => OpRecording.Record("greater", NotNull(a).gt(NotNull(b)), a, b);
 
     /// <summary>Element-wise logical or.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A bool tensor.</returns>
-    public static Tensor LogicalOr(Tensor a, Tensor b) => NotNull(a).logical_or(NotNull(b));
+    public static Tensor LogicalOr(Tensor a, Tensor b) => OpRecording.Record("logical_or", NotNull(a).logical_or(NotNull(b)), a, b);
 
     /// <summary>Element-wise logical not.</summary>
     /// <param name="x">The operand.</param>
     /// <returns>A bool tensor.</returns>
-    public static Tensor LogicalNot(Tensor x) => NotNull(x).logical_not();
+    public static Tensor LogicalNot(Tensor x) => OpRecording.Record("logical_not", NotNull(x).logical_not(), x);
 
     /// <summary><c>start, start + delta, ...</c> up to but excluding <paramref name="limit"/> (Keras's <c>arange</c>).</summary>
     /// <param name="start">The first value.</param>
@@ -50,7 +50,7 @@ public static partial class Ops
             throw new ArgumentException($"Range: delta {delta} must be non-zero and point from start {start} towards limit {limit}.", nameof(delta));
         }
 
-        return torch.arange(start, limit, delta, dtype: TorchInterop.ToTorch(dtype));
+        return Constant(torch.arange(start, limit, delta, dtype: TorchInterop.ToTorch(dtype)));
     }
 
     /// <summary>Running sum along an axis (TensorFlow's <c>Cumsum</c>).</summary>
@@ -69,7 +69,7 @@ public static partial class Ops
             sum = sum - t;
         }
 
-        return (reverse ? sum.flip(axis) : sum).MoveToOuterDisposeScope();
+        return Attributed("cumsum", (reverse ? sum.flip(axis) : sum).MoveToOuterDisposeScope(), [x], () => new() { ["axis"] = axis, ["exclusive"] = exclusive, ["reverse"] = reverse });
     }
 
     /// <summary>Picks slices of <paramref name="x"/> along <paramref name="axis"/> by index (TensorFlow's <c>GatherV2</c>, Keras's <c>take</c>).</summary>
@@ -96,7 +96,7 @@ public static partial class Ops
 
         Tensor picked = x.index_select(a, flat);
         long[] result = [.. shape[..(int)a], .. indices.shape, .. shape[((int)a + 1)..]];
-        return picked.reshape(result).MoveToOuterDisposeScope();
+        return Attributed("take", picked.reshape(result).MoveToOuterDisposeScope(), [x, indices], () => new() { ["axis"] = a });
     }
 
     /// <summary>Einstein summation (<c>keras.ops.einsum</c>), e.g. <c>"abc,cd->abd"</c>.</summary>
@@ -141,7 +141,7 @@ public static partial class Ops
             }
         }
 
-        return torch.einsum(equation, operands.ToArray());
+        return Attributed("einsum", torch.einsum(equation, operands.ToArray()), operands.ToArray(), () => new() { ["equation"] = equation });
     }
 
     /// <summary>Product over axes (all when <paramref name="axes"/> is empty).</summary>
@@ -160,7 +160,7 @@ public static partial class Ops
             result = result.prod(a, keepdim: keepDims);
         }
 
-        return (ReferenceEquals(result, x) ? x.clone() : result).MoveToOuterDisposeScope();
+        return Reduction("prod", (ReferenceEquals(result, x) ? x.clone() : result).MoveToOuterDisposeScope(), x, order, keepDims);
     }
 
     /// <summary>Minimum over axes (all when <paramref name="axes"/> is empty).</summary>
@@ -169,5 +169,5 @@ public static partial class Ops
     /// <param name="keepDims">Keep reduced axes with size 1.</param>
     /// <returns>The minimum.</returns>
     public static Tensor Min(Tensor x, long[] axes, bool keepDims = false) =>
-        axes.Length == 0 ? NotNull(x).amin(Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), keepDims) : NotNull(x).amin(axes, keepDims);
+        Reduction("min", axes.Length == 0 ? NotNull(x).amin(Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), keepDims) : NotNull(x).amin(axes, keepDims), x, axes.Length == 0 ? null : axes, keepDims);
 }

@@ -21,7 +21,7 @@ public static partial class Ops
             throw new ArgumentException($"MatMul: cannot multiply shapes [{string.Join(", ", x)}] and [{string.Join(", ", y)}]: the last axis of the first must equal the second-to-last of the second, and leading axes must broadcast.");
         }
 
-        return GraphTracer.Traced("MatMul", a.matmul(b), a, b);
+        return OpRecording.Record("matmul", a.matmul(b), a, b);
     }
 
     private static bool BatchDimsBroadcast(long[] x, long[] y)
@@ -43,99 +43,104 @@ public static partial class Ops
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The sum.</returns>
-    public static Tensor Add(Tensor a, Tensor b) => GraphTracer.Traced("AddV2", NotNull(a).add(NotNull(b)), a, b);
+    public static Tensor Add(Tensor a, Tensor b) => OpRecording.Record("add", NotNull(a).add(NotNull(b)), a, b);
 
     /// <summary>Element-wise sum with a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>The sum.</returns>
-    public static Tensor Add(Tensor a, double b) => GraphTracer.TracedScalar("AddV2", NotNull(a).add(b), a, b);
+    public static Tensor Add(Tensor a, double b) => OpRecording.RecordScalar("add", NotNull(a).add(b), a, b);
 
     /// <summary>Element-wise difference.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The difference.</returns>
-    public static Tensor Subtract(Tensor a, Tensor b) => GraphTracer.Traced("Sub", NotNull(a).sub(NotNull(b)), a, b);
+    public static Tensor Subtract(Tensor a, Tensor b) => OpRecording.Record("subtract", NotNull(a).sub(NotNull(b)), a, b);
 
     /// <summary>Element-wise product.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>The product.</returns>
-    public static Tensor Multiply(Tensor a, Tensor b) => GraphTracer.Traced("Mul", NotNull(a).mul(NotNull(b)), a, b);
+    public static Tensor Multiply(Tensor a, Tensor b) => OpRecording.Record("multiply", NotNull(a).mul(NotNull(b)), a, b);
 
     /// <summary>Element-wise product with a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>The product.</returns>
-    public static Tensor Multiply(Tensor a, double b) => GraphTracer.TracedScalar("Mul", NotNull(a).mul(b), a, b);
+    public static Tensor Multiply(Tensor a, double b) => OpRecording.RecordScalar("multiply", NotNull(a).mul(b), a, b);
 
     /// <summary>Element-wise quotient.</summary>
     /// <param name="a">The dividend.</param>
     /// <param name="b">The divisor.</param>
     /// <returns>The quotient.</returns>
-    public static Tensor Divide(Tensor a, Tensor b) => GraphTracer.Traced("RealDiv", NotNull(a).div(NotNull(b)), a, b);
+    public static Tensor Divide(Tensor a, Tensor b) => OpRecording.Record("divide", NotNull(a).div(NotNull(b)), a, b);
 
     /// <summary>Element-wise negation.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>-x.</returns>
-    public static Tensor Negative(Tensor x) => GraphTracer.Traced("Neg", NotNull(x).neg(), x);
+    public static Tensor Negative(Tensor x) => OpRecording.Record("negative", NotNull(x).neg(), x);
 
     /// <summary>Element-wise exponential.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>exp(x).</returns>
-    public static Tensor Exp(Tensor x) => GraphTracer.Traced("Exp", NotNull(x).exp(), x);
+    public static Tensor Exp(Tensor x) => OpRecording.Record("exp", NotNull(x).exp(), x);
 
     /// <summary>Element-wise natural logarithm.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>log(x).</returns>
-    public static Tensor Log(Tensor x) => GraphTracer.Traced("Log", NotNull(x).log(), x);
+    public static Tensor Log(Tensor x) => OpRecording.Record("log", NotNull(x).log(), x);
 
     /// <summary>Element-wise square root.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>sqrt(x).</returns>
-    public static Tensor Sqrt(Tensor x) => GraphTracer.Traced("Sqrt", NotNull(x).sqrt(), x);
+    public static Tensor Sqrt(Tensor x) => OpRecording.Record("sqrt", NotNull(x).sqrt(), x);
 
     /// <summary>Element-wise square.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>x * x.</returns>
-    public static Tensor Square(Tensor x) => GraphTracer.Traced("Square", NotNull(x).square(), x);
+    public static Tensor Square(Tensor x) => OpRecording.Record("square", NotNull(x).square(), x);
 
     /// <summary>Element-wise absolute value.</summary>
     /// <param name="x">The tensor.</param>
     /// <returns>|x|.</returns>
-    public static Tensor Abs(Tensor x) => NotNull(x).abs();
+    public static Tensor Abs(Tensor x) => OpRecording.Record("abs", NotNull(x).abs(), x);
+
+    /// <summary>The error function, element-wise (GELU's exact form).</summary>
+    internal static Tensor Erf(Tensor x) => OpRecording.Record("erf", NotNull(x).erf(), x);
 
     /// <summary>Element-wise maximum.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>max(a, b).</returns>
-    public static Tensor Maximum(Tensor a, Tensor b) => GraphTracer.Traced("Maximum", NotNull(a).maximum(NotNull(b)), a, b);
+    public static Tensor Maximum(Tensor a, Tensor b) => OpRecording.Record("maximum", NotNull(a).maximum(NotNull(b)), a, b);
 
     /// <summary>Element-wise minimum.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>min(a, b).</returns>
-    public static Tensor Minimum(Tensor a, Tensor b) => GraphTracer.Traced("Minimum", NotNull(a).minimum(NotNull(b)), a, b);
+    public static Tensor Minimum(Tensor a, Tensor b) => OpRecording.Record("minimum", NotNull(a).minimum(NotNull(b)), a, b);
 
     /// <summary>Clips values to [min, max].</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <returns>The clipped tensor.</returns>
-    public static Tensor Clip(Tensor x, double min, double max) => NotNull(x).clamp(min, max);
+    public static Tensor Clip(Tensor x, double min, double max) =>
+        Attributed("clip", NotNull(x).clamp(min, max), [x], () => new() { ["min"] = min, ["max"] = max });
 
     /// <summary>Clips values below <paramref name="min"/>.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="min">The lower bound.</param>
     /// <returns>max(x, min).</returns>
-    public static Tensor ClipMin(Tensor x, double min) => NotNull(x).clamp_min(min);
+    public static Tensor ClipMin(Tensor x, double min) => OpRecording.RecordScalar("maximum", NotNull(x).clamp_min(min), x, min);
 
     /// <summary>Chooses from <paramref name="a"/> where <paramref name="condition"/> holds, else from <paramref name="b"/>.</summary>
     /// <param name="condition">A boolean tensor.</param>
     /// <param name="a">Values where true.</param>
     /// <param name="b">Values where false.</param>
     /// <returns>The selection.</returns>
-    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => torch.where(NotNull(condition), NotNull(a), NotNull(b));
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b) =>
+        Attributed("where", torch.where(NotNull(condition), NotNull(a), NotNull(b)), [condition, a, b], null);
 
     /// <summary>Sum over axes (all when <paramref name="axes"/> is null).</summary>
     /// <param name="x">The tensor.</param>
@@ -143,7 +148,7 @@ public static partial class Ops
     /// <param name="keepDims">Keep reduced axes with size 1.</param>
     /// <returns>The sum.</returns>
     public static Tensor Sum(Tensor x, long[]? axes = null, bool keepDims = false) =>
-        Reduction("Sum", axes is null ? NotNull(x).sum() : NotNull(x).sum(axes, keepDims), x, axes, keepDims);
+        Reduction("sum", axes is null ? NotNull(x).sum() : NotNull(x).sum(axes, keepDims), x, axes, keepDims);
 
     /// <summary>Mean over axes (all when <paramref name="axes"/> is null).</summary>
     /// <param name="x">The tensor.</param>
@@ -151,22 +156,22 @@ public static partial class Ops
     /// <param name="keepDims">Keep reduced axes with size 1.</param>
     /// <returns>The mean.</returns>
     public static Tensor Mean(Tensor x, long[]? axes = null, bool keepDims = false) =>
-        Reduction("Mean", axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims), x, axes, keepDims);
+        Reduction("mean", axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims), x, axes, keepDims);
 
-    /// <summary>Traces a reduction as TensorFlow's <c>Sum</c>/<c>Mean</c> with its axes as an int32 constant.</summary>
+    /// <summary>Reports a reduction with its axes (all axes when null) and keepdims.</summary>
     private static Tensor Reduction(string op, Tensor result, Tensor x, long[]? axes, bool keepDims) =>
-        !GraphTracer.IsTracing ? result : GraphTracer.TracedWith(op, result, [x], t => [t.IntVector(axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray())], node =>
-        {
-            node.Attr["keep_dims"] = new Protos.AttrValue { B = keepDims };
-            node.Attr["Tidx"] = new Protos.AttrValue { Type = Protos.DataType.DtInt32 };
-        });
+        Attributed(op, result, [x], () => new() { ["axes"] = axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), ["keepdims"] = keepDims });
+
+    /// <summary>Reports an op with attributes, building them only when a recorder listens.</summary>
+    private static Tensor Attributed(string op, Tensor result, Tensor[] inputs, Func<Dictionary<string, object>>? attributes) =>
+        OpRecording.IsActive ? OpRecording.Record(op, result, inputs, attributes?.Invoke() ?? []) : result;
 
     /// <summary>Maximum over one axis.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>
     /// <param name="keepDims">Keep the reduced axis.</param>
     /// <returns>The maximum.</returns>
-    public static Tensor Max(Tensor x, long axis, bool keepDims = false) => NotNull(x).amax([axis], keepDims);
+    public static Tensor Max(Tensor x, long axis, bool keepDims = false) => Reduction("max", NotNull(x).amax([axis], keepDims), x, [axis], keepDims);
 
     /// <summary>The smallest and largest element, or null for an empty tensor.</summary>
     /// <param name="x">The tensor.</param>
@@ -187,43 +192,43 @@ public static partial class Ops
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The int64 indices.</returns>
-    public static Tensor ArgMax(Tensor x, long axis = -1) => NotNull(x).argmax(axis);
+    public static Tensor ArgMax(Tensor x, long axis = -1) => Attributed("argmax", NotNull(x).argmax(axis), [x], () => new() { ["axis"] = axis });
 
     /// <summary>Element-wise equality.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor Equal(Tensor a, Tensor b) => NotNull(a).eq(NotNull(b));
+    public static Tensor Equal(Tensor a, Tensor b) => OpRecording.Record("equal", NotNull(a).eq(NotNull(b)), a, b);
 
     /// <summary>Element-wise inequality against a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor NotEqual(Tensor a, double b) => NotNull(a).ne(b);
+    public static Tensor NotEqual(Tensor a, double b) => OpRecording.RecordScalar("not_equal", NotNull(a).ne(b), a, b);
 
     /// <summary>Logical AND of boolean tensors.</summary>
     /// <param name="a">The first operand.</param>
     /// <param name="b">The second operand.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor LogicalAnd(Tensor a, Tensor b) => NotNull(a).logical_and(NotNull(b));
+    public static Tensor LogicalAnd(Tensor a, Tensor b) => OpRecording.Record("logical_and", NotNull(a).logical_and(NotNull(b)), a, b);
 
     /// <summary>Whether every element is true along an axis.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor All(Tensor x, long axis) => NotNull(x).all(axis);
+    public static Tensor All(Tensor x, long axis) => Reduction("all", NotNull(x).all(axis), x, [axis], false);
 
     /// <summary>Element-wise <c>a &lt;= b</c> against a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor LessEqual(Tensor a, double b) => NotNull(a).le(b);
+    public static Tensor LessEqual(Tensor a, double b) => OpRecording.RecordScalar("less_equal", NotNull(a).le(b), a, b);
 
     /// <summary>Element-wise <c>a &gt; b</c> against a scalar.</summary>
     /// <param name="a">The tensor.</param>
     /// <param name="b">The scalar.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor Greater(Tensor a, double b) => NotNull(a).gt(b);
+    public static Tensor Greater(Tensor a, double b) => OpRecording.RecordScalar("greater", NotNull(a).gt(b), a, b);
 
     /// <summary>Whether every element is 0 or 1.</summary>
     /// <param name="x">The tensor.</param>
@@ -257,7 +262,7 @@ public static partial class Ops
     /// <summary>Whether any element along the last axis is true.</summary>
     /// <param name="x">A boolean tensor.</param>
     /// <returns>A boolean tensor.</returns>
-    public static Tensor AnyLastAxis(Tensor x) => NotNull(x).any(-1);
+    public static Tensor AnyLastAxis(Tensor x) => Reduction("any", NotNull(x).any(-1), x, [-1], false);
 
     private static Tensor NotNull(Tensor x) => x ?? throw new ArgumentNullException(nameof(x));
 }

@@ -10,12 +10,12 @@ public static partial class Ops
     /// <summary>max(x, 0).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Relu(Tensor x) => GraphTracer.Traced("Relu", torch.nn.functional.relu(NotNull(x)), x);
+    public static Tensor Relu(Tensor x) => OpRecording.Record("relu", torch.nn.functional.relu(NotNull(x)), x);
 
     /// <summary>min(max(x, 0), 6).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Relu6(Tensor x) => torch.nn.functional.relu6(NotNull(x));
+    public static Tensor Relu6(Tensor x) => OpRecording.Record("relu6", torch.nn.functional.relu6(NotNull(x)), x);
 
     /// <summary>Per-sample cross-entropy of softmax(<paramref name="logits"/>) over the last axis against integer labels.</summary>
     /// <param name="logits">Scores, classes on the last axis.</param>
@@ -85,17 +85,20 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(kernel);
         if (bias is null)
         {
-            return GraphTracer.TracedAffine(x.matmul(kernel), x, kernel, null);
+            return Affined(x.matmul(kernel), x, kernel, null);
         }
 
         if (x.dim() == 2)
         {
-            return GraphTracer.TracedAffine(torch.addmm(bias, x, kernel, 1, 1), x, kernel, bias);
+            return Affined(torch.addmm(bias, x, kernel, 1, 1), x, kernel, bias);
         }
 
         using Tensor product = x.matmul(kernel);
-        return GraphTracer.TracedAffine(product.add(bias), x, kernel, bias);
+        return Affined(product.add(bias), x, kernel, bias);
     }
+
+    private static Tensor Affined(Tensor result, Tensor x, Tensor kernel, Tensor? bias) =>
+        OpRecording.IsActive ? OpRecording.Record("affine", result, bias is null ? [x, kernel] : [x, kernel, bias], new Dictionary<string, object>()) : result;
 
     /// <summary>
     /// N-D convolution (N = 1, 2 or 3) in Keras's layout: input <c>(batch, *spatial, channels)</c>, kernel
@@ -132,7 +135,7 @@ public static partial class Ops
             _ => throw new ArgumentException($"Convolutions have 1 to 3 spatial axes, not {rank}.", nameof(strides)),
         };
         Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
-        return GraphTracer.TracedConvolution(result, x, kernel, bias, strides, dilations, groups, padding);
+        return Attributed("conv", result, bias is null ? [x, kernel] : [x, kernel, bias], () => new() { ["strides"] = strides, ["dilations"] = dilations, ["groups"] = groups, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() });
     }
 
     /// <summary>
@@ -160,7 +163,8 @@ public static partial class Ops
             2 => torch.nn.functional.conv_transpose2d(input, weight, null, strides, [0, 0], [0, 0], dilations, 1),
             _ => throw new ArgumentException($"Transposed convolutions have 1 or 2 spatial axes, not {rank}.", nameof(strides)),
         };
-        return y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
+        return Attributed("conv_transpose", result, [x, kernel], () => new() { ["strides"] = strides, ["dilations"] = dilations });
     }
 
     /// <summary>
@@ -205,7 +209,7 @@ public static partial class Ops
         }
 
         Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
-        return GraphTracer.TracedPool(result, x, max, poolSize, strides, padding);
+        return Attributed(max ? "max_pool" : "average_pool", result, [x], () => new() { ["size"] = poolSize, ["strides"] = strides, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() });
     }
 
     private static Tensor AveragePool(Tensor input, long[] poolSize, long[] strides) => poolSize.Length switch
@@ -218,12 +222,12 @@ public static partial class Ops
     /// <summary>1 / (1 + exp(-x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Sigmoid(Tensor x) => GraphTracer.Traced("Sigmoid", NotNull(x).sigmoid(), x);
+    public static Tensor Sigmoid(Tensor x) => OpRecording.Record("sigmoid", NotNull(x).sigmoid(), x);
 
     /// <summary>Hyperbolic tangent.</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Tanh(Tensor x) => GraphTracer.Traced("Tanh", NotNull(x).tanh(), x);
+    public static Tensor Tanh(Tensor x) => OpRecording.Record("tanh", NotNull(x).tanh(), x);
 
     /// <summary>Softmax along an axis.</summary>
     /// <param name="x">The input.</param>
@@ -231,61 +235,59 @@ public static partial class Ops
     /// <returns>The result.</returns>
     public static Tensor Softmax(Tensor x, long axis = -1)
     {
-        Tensor y = torch.nn.functional.softmax(NotNull(x), axis);
-
-        // TensorFlow's Softmax works on the last axis only.
-        return axis == -1 || axis == x.dim() - 1 ? GraphTracer.Traced("Softmax", y, x) : y;
+        return Attributed("softmax", torch.nn.functional.softmax(NotNull(x), axis), [x], () => new() { ["axis"] = axis });
     }
 
     /// <summary>Log-softmax along an axis.</summary>
     /// <param name="x">The input.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The result.</returns>
-    public static Tensor LogSoftmax(Tensor x, long axis = -1) => torch.nn.functional.log_softmax(NotNull(x), axis);
+    public static Tensor LogSoftmax(Tensor x, long axis = -1) => Attributed("log_softmax", torch.nn.functional.log_softmax(NotNull(x), axis), [x], () => new() { ["axis"] = axis });
 
     /// <summary>log(1 + exp(x)).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Softplus(Tensor x) => GraphTracer.Traced("Softplus", torch.nn.functional.softplus(NotNull(x)), x);
+    public static Tensor Softplus(Tensor x) => OpRecording.Record("softplus", torch.nn.functional.softplus(NotNull(x)), x);
 
     /// <summary>x / (1 + |x|).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Softsign(Tensor x) => GraphTracer.Traced("Softsign", torch.nn.functional.softsign(NotNull(x)), x);
+    public static Tensor Softsign(Tensor x) => OpRecording.Record("softsign", torch.nn.functional.softsign(NotNull(x)), x);
 
     /// <summary>Exponential linear unit: x if x &gt; 0 else alpha * (exp(x) - 1).</summary>
     /// <param name="x">The input.</param>
     /// <param name="alpha">The negative-side scale.</param>
     /// <returns>The result.</returns>
-    public static Tensor Elu(Tensor x, double alpha = 1.0) => alpha == 1.0 ? GraphTracer.Traced("Elu", torch.nn.functional.elu(NotNull(x), alpha), x) : torch.nn.functional.elu(NotNull(x), alpha);
+    public static Tensor Elu(Tensor x, double alpha = 1.0) => Attributed("elu", torch.nn.functional.elu(NotNull(x), alpha), [x], () => new() { ["alpha"] = alpha });
 
     /// <summary>Scaled ELU with Keras's constants (alpha 1.67326324, scale 1.05070098).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Selu(Tensor x) => GraphTracer.Traced("Selu", torch.nn.functional.selu(NotNull(x)), x);
+    public static Tensor Selu(Tensor x) => OpRecording.Record("selu", torch.nn.functional.selu(NotNull(x)), x);
 
     /// <summary>Gaussian error linear unit (exact erf form, or the tanh approximation).</summary>
     /// <param name="x">The input.</param>
     /// <param name="approximate">Use the tanh approximation.</param>
     /// <returns>The result.</returns>
     public static Tensor Gelu(Tensor x, bool approximate = false) =>
-        torch.nn.functional.gelu(NotNull(x), approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none);
+        Attributed("gelu", torch.nn.functional.gelu(NotNull(x), approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none), [x], () => new() { ["approximate"] = approximate });
 
     /// <summary>x * sigmoid(x) (swish).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor Silu(Tensor x) => torch.nn.functional.silu(NotNull(x));
+    public static Tensor Silu(Tensor x) => OpRecording.Record("silu", torch.nn.functional.silu(NotNull(x)), x);
 
     /// <summary>x if x &gt;= 0 else negativeSlope * x.</summary>
     /// <param name="x">The input.</param>
     /// <param name="negativeSlope">The slope for negative inputs.</param>
     /// <returns>The result.</returns>
-    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2) => torch.nn.functional.leaky_relu(NotNull(x), negativeSlope);
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2) =>
+        Attributed("leaky_relu", torch.nn.functional.leaky_relu(NotNull(x), negativeSlope), [x], () => new() { ["alpha"] = negativeSlope });
 
     /// <summary>tf.keras 2's hard sigmoid: clip(0.2 * x + 0.5, 0, 1).</summary>
     /// <param name="x">The input.</param>
     /// <returns>The result.</returns>
-    public static Tensor HardSigmoid(Tensor x) => NotNull(x).mul(0.2).add_(0.5).clamp_(0, 1);
+    public static Tensor HardSigmoid(Tensor x) => OpRecording.Record("hard_sigmoid", NotNull(x).mul(0.2).add_(0.5).clamp_(0, 1), x);
 
     /// <summary>
     /// Keras's general ReLU: <c>max_value</c> caps the output, values below <c>threshold</c> become
@@ -311,6 +313,6 @@ public static partial class Ops
             y = torch.where(x.lt(threshold), x.sub(threshold).mul(negativeSlope), y);
         }
 
-        return y.MoveToOuterDisposeScope();
+        return Attributed("relu_general", y.MoveToOuterDisposeScope(), [x], () => new() { ["negative_slope"] = negativeSlope, ["max_value"] = maxValue ?? double.NaN, ["threshold"] = threshold });
     }
 }

@@ -81,7 +81,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(dtype);
-        return x.to_type(TorchInterop.ToTorch(dtype));
+        return Attributed("cast", x.to_type(TorchInterop.ToTorch(dtype)), [x], () => new() { ["dtype"] = dtype });
     }
 
     /// <summary>A detached copy with its own storage.</summary>
@@ -90,7 +90,7 @@ public static partial class Ops
     public static Tensor Copy(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.detach().clone();
+        return OpRecording.Record("identity", x.detach().clone(), x);
     }
 
     /// <summary>Copies <paramref name="source"/>'s values into <paramref name="target"/> in place, without recording gradients.</summary>
@@ -130,6 +130,13 @@ public static partial class Ops
     public static Tensor Alias(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return GraphTracer.Traced("Identity", x.alias(), x);
+        return OpRecording.Record("identity", x.alias(), x);
+    }
+
+    /// <summary>Reports a tensor made from values (not from other tensors) to a listening recorder.</summary>
+    private static Tensor Constant(Tensor t)
+    {
+        OpRecording.Current?.Record("constant", [t], [], null);
+        return t;
     }
 }

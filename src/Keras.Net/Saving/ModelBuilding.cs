@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Text.Json.Nodes;
+using Keras.Net.Layers;
 using Keras.Net.Models;
 
 namespace Keras.Net.Saving;
@@ -30,6 +31,30 @@ internal static class ModelBuilding
 
             using Tensor zeros = Ops.Zeros([1, .. shape.Skip(1).Select(d => d ?? 1)], model.DType);
             model.Apply(zeros).Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Creates the weights a functional or Sequential model's layers defer to their first call (a user's layer that
+    /// builds nested layers when called, but declares its output shape, so building the graph never called it): as
+    /// Keras's symbolic call would, the model runs once on zeros shaped like its inputs before weights are restored.
+    /// </summary>
+    internal static void BuildDeferredWeights(Model model)
+    {
+        static bool Deferred(Layer layer) => !layer.Built || layer.ChildLayers.Any(Deferred);
+        if (!(model.IsGraphNetwork || model is Sequential) || model.Inputs.Count == 0 || !model.Layers.Any(Deferred))
+        {
+            return;
+        }
+
+        using (Backend.InitializationScope.Skip())
+        using (Ops.NoGrad())
+        {
+            Tensor[] zeros = model.Inputs.Select(i => Ops.Zeros([1, .. i.Shape.Skip(1).Select(d => d ?? 1)], i.DType)).ToArray();
+            foreach (Tensor y in model.ApplyMulti(zeros, training: false).Concat(zeros))
+            {
+                y.Dispose();
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Keras.Net.Tests.Layers;
 /// </summary>
 public sealed class LayerHarnessTests : KerasTestBase
 {
-    private static readonly Dictionary<string, (Func<Layer> Make, long[][] Inputs, int Weights)> Cases = new()
+    internal static readonly Dictionary<string, (Func<Layer> Make, long[][] Inputs, int Weights)> Cases = new()
     {
         ["Dense"] = (() => new Dense(3), [[4]], 2),
         ["Dropout"] = (() => new Dropout(0.5), [[4]], 0),

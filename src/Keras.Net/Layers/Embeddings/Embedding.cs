@@ -101,7 +101,7 @@ public sealed class Embedding : Layer
 
         Shape shape = Ops.ShapeOf(indices);
         Tensor rows = Ops.TakeRows(Embeddings!.Value, Ops.Reshape(indices, [-1]));
-        Tensor y = Ops.Reshape(rows, [.. shape.Select(d => d!.Value), OutputDim]);
+        Tensor y = Ops.Reshape(rows, [-1, .. shape.Skip(1).Select(d => d!.Value), OutputDim]);
         if (ActivityRegularizer is not null)
         {
             AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(shape.Rank == 0 ? 1 : shape[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));

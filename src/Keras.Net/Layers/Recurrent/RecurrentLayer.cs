@@ -208,38 +208,35 @@ public abstract class RecurrentLayer : Layer
         Tensor x = inputs[0];
         Tensor? mask = masks.Count > 0 ? masks[0] : null;
         Shape shape = Ops.ShapeOf(x);
-        long batch = shape[0]!.Value, steps = shape[1]!.Value;
-        var states = Enumerable.Range(0, StateCount).Select(_ => Ops.Zeros([batch, Units], DType, Ops.DeviceOf(x))).ToArray();
+        long batch = shape[0]!.Value;
+        Tensor[] initial = Enumerable.Range(0, StateCount).Select(_ => Ops.ZerosForBatch(x, [Units], DType)).ToArray();
         Tensor? inputMask = training && Dropout > 0 ? Ops.Dropout(Ops.Ones([batch, Ops.ShapeOf(x)[2]!.Value], DType, Ops.DeviceOf(x)), Dropout) : null;
         Tensor? stateMask = training && RecurrentDropout > 0 ? Ops.Dropout(Ops.Ones([batch, Units], DType, Ops.DeviceOf(x)), RecurrentDropout) : null;
-        var outputs = new List<Tensor>();
-        for (long i = 0; i < steps; i++)
+
+        // One step per time slice (Ops.Scan: a saved model records it as a While loop over TensorLists, as tf.keras does).
+        (IReadOnlyList<Tensor>, IReadOnlyList<Tensor>) OneStep(IReadOnlyList<Tensor> prev, IReadOnlyList<Tensor> slices)
         {
-            long t = GoBackwards ? steps - 1 - i : i;
-            Tensor xt = Ops.Squeeze(Ops.SliceTime(x, t), 1);
-            if (inputMask is not null)
-            {
-                xt = Ops.Multiply(xt, inputMask);
-            }
-
+            Tensor xt = inputMask is null ? slices[0] : Ops.Multiply(slices[0], inputMask);
             Tensor projected = Ops.Affine(xt, Kernel!.Value, InputBias());
-            Tensor[] prev = states;
-            Tensor[] recurrentInput = stateMask is null ? prev : [Ops.Multiply(prev[0], stateMask), .. prev.Skip(1)];
+            Tensor[] recurrentInput = stateMask is null ? prev.ToArray() : [Ops.Multiply(prev[0], stateMask), .. prev.Skip(1)];
             Tensor[] next = Step(projected, recurrentInput);
-            if (mask is not null)
+            Tensor output = next[0];
+            if (slices.Count > 1)
             {
-                Tensor keep = Ops.ExpandDims(Ops.Squeeze(Ops.SliceTime(Ops.ExpandDims(mask, -1), t), 1), -1);
-                next = next.Select((s, k) => Ops.Where(Ops.Cast(keep, Backend.DType.Bool), s, prev[k])).ToArray();
+                // A masked step keeps the previous states (and outputs them, or zeros with zero_output_for_mask).
+                Tensor keep = Ops.ExpandDims(slices[1], -1);
+                next = next.Select((st, k) => Ops.Where(keep, st, prev[k])).ToArray();
+                output = ZeroOutputForMask ? Ops.Multiply(next[0], Ops.Cast(keep, DType)) : next[0];
             }
 
-            states = next;
-            if (ReturnSequences)
-            {
-                outputs.Add(mask is not null && ZeroOutputForMask ? Ops.Multiply(states[0], Ops.Cast(Ops.Squeeze(Ops.SliceTime(Ops.ExpandDims(mask, -1), t), 1), DType)) : states[0]);
-            }
+            // Every step's output is kept even without return_sequences, as tf.keras's loop does (its output TensorList).
+            return (next, [output]);
         }
 
-        Tensor output = ReturnSequences ? Ops.Stack(outputs, 1) : states[0];
+        Tensor[] sequences = mask is null ? [x] : [x, Ops.Cast(mask, Backend.DType.Bool)];
+        var (final, stacked) = Ops.Scan(OneStep, initial, sequences, axis: 1, reverse: GoBackwards);
+        Tensor[] states = final.ToArray();
+        Tensor output = ReturnSequences ? stacked[0] : states[0];
         if (ActivityRegularizer is not null)
         {
             AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(output), Ops.Scalar(batch, DType, Ops.DeviceOf(output)))));

@@ -53,10 +53,10 @@ public sealed class TimeDistributed : Layer
         using TensorScope scope = Ops.NewScope();
         Shape s = Ops.ShapeOf(inputs);
         long batch = s[0]!.Value, steps = s[1]!.Value;
-        Tensor merged = Ops.Reshape(inputs, [batch * steps, .. s.Skip(2).Select(d => d!.Value)]);
+        Tensor merged = Ops.Reshape(inputs, [-1, .. s.Skip(2).Select(d => d!.Value)]);
         Tensor y = _layer.Invoke([merged], null, training, out _)[0];
         Shape ys = Ops.ShapeOf(y);
-        return scope.Keep(Ops.Reshape(y, [batch, steps, .. ys.Skip(1).Select(d => d!.Value)]));
+        return scope.Keep(Ops.Reshape(y, [-1, steps, .. ys.Skip(1).Select(d => d!.Value)]));
     }
 
     /// <inheritdoc />

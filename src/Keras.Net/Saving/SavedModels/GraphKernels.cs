@@ -321,7 +321,7 @@ internal static partial class GraphKernels
             case "StridedSlice":
                 return One(StridedSliceAny(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
             default:
-                if ((RunArrayOp(g, node, x, where) ?? RunControlFlowOp(g, node, x, where)) is { } done)
+                if ((RunArrayOp(g, node, x, where) ?? RunControlFlowOp(g, node, x, where) ?? RunNnOp(g, node, x, where)) is { } done)
                 {
                     return done;
                 }

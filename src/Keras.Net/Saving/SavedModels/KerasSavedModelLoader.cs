@@ -50,10 +50,11 @@ internal static class KerasSavedModelLoader
         {
             // As tf.keras: without the class, revive the model from its traced functions.
             Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead; it predicts and trains like the original but is not an instance of its class.");
-            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()));
+            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()), LayerNames(config, "input_layers"), LayerNames(config, "output_layers") is { } outs ? SavedModelWriter.UniqueKeys(outs) : null);
         }
 
         ModelBuilding.EnsureBuilt(model, root["build_input_shape"]);
+        ModelBuilding.BuildDeferredWeights(model);
         if (compile && root["training_config"] is JsonObject training)
         {
             TrainingConfig.Apply(model, training, ctx, "root $.training_config");
@@ -80,6 +81,12 @@ internal static class KerasSavedModelLoader
 
         return model;
     }
+
+    /// <summary>The layer names of a functional config's <c>input_layers</c>/<c>output_layers</c> (<c>[[name, node, index], ...]</c>), or null.</summary>
+    private static List<string>? LayerNames(JsonNode config, string key) =>
+        config["config"]?[key] is JsonArray list
+            ? list.Select(e => e is JsonArray { Count: > 0 } entry && entry[0]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)entry[0]! : null).OfType<string>().ToList()
+            : null;
 
     private static bool HasServingSignature(Proto.SavedModel saved) =>
         saved.MetaGraphs.FirstOrDefault()?.SignatureDef.ContainsKey("serving_default") == true;

@@ -121,9 +121,9 @@ internal static class SavedModelWriter
     }
 
     /// <summary>The traced serving function and what the outer graph needs to call it.</summary>
-    private sealed record ServingFunction(FunctionDef Def, IReadOnlyList<string> InputKeys, IReadOnlyList<(string Key, DType DType, long?[] Shape)> Inputs, IReadOnlyList<(string Key, DType DType, long[] Shape)> Outputs, IReadOnlyCollection<string> Ops);
+    private sealed record ServingFunction(FunctionDef Def, IReadOnlyList<FunctionDef> Library, IReadOnlyList<string> InputKeys, IReadOnlyList<(string Key, DType DType, long?[] Shape)> Inputs, IReadOnlyList<(string Key, DType DType, long[] Shape)> Outputs, IReadOnlyCollection<string> Ops);
 
-    /// <summary>Runs the model once on zeros with a <see cref="GraphTracer"/> active and turns the recorded ops into a function.</summary>
+    /// <summary>Runs the model once on zeros with a <see cref="TfGraphRecorder"/> listening and turns the recorded ops into a function.</summary>
     private static ServingFunction Trace(Model model, IReadOnlyList<Variable> weights)
     {
         // Functional models trace on their Inputs; subclassed ones on the shape they were built for (tf.keras's input_1).
@@ -134,10 +134,10 @@ internal static class SavedModelWriter
                 : throw new NotSupportedException($"Model \"{model.Name}\" has no Input and was not built on one input shape, so its serving signature cannot be traced; call it on data first, or save with saveTraces: false.");
         var def = new FunctionDef { Signature = new OpDef { Name = $"__inference_signature_wrapper_{Interlocked.Increment(ref _uid)}", IsStateful = true } };
         IReadOnlyList<Tensor> outputs;
-        var samples = inputs.Select(i => Ops.Zeros([1, .. i.Shape.Skip(1).Select(d => d ?? 1)], i.DType)).ToList();
+        var samples = inputs.Select(i => Ops.Zeros([TraceBatch, .. i.Shape.Skip(1).Select(d => d ?? 1)], i.DType)).ToList();
         List<NodeDef> body;
         HashSet<string> usedOps;
-        using (var tracer = new GraphTracer())
+        using (var tracer = new TfGraphRecorder())
         {
             for (int i = 0; i < inputs.Count; i++)
             {
@@ -155,7 +155,7 @@ internal static class SavedModelWriter
 
             outputs = model.ApplyMulti(samples, training: false);
             var outputKeys = model.Outputs.Count == outputs.Count
-                ? model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList()
+                ? UniqueKeys(model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList())
                 : Enumerable.Range(1, outputs.Count).Select(i => "output_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             var order = Enumerable.Range(0, outputs.Count).OrderBy(i => outputKeys[i], StringComparer.Ordinal).ToList();
             for (int k = 0; k < order.Count; k++)
@@ -181,16 +181,41 @@ internal static class SavedModelWriter
             }
 
             usedOps.Add("ReadVariableOp");
-            return new ServingFunction(def, inputs.Select(i => i.Key).ToList(), inputs.Select(i => (i.Key, i.DType, i.Shape)).ToList(), outs, usedOps);
+            return new ServingFunction(def, tracer.Functions, inputs.Select(i => i.Key).ToList(), inputs.Select(i => (i.Key, i.DType, i.Shape)).ToList(), outs, usedOps);
         }
     }
 
     private static int _uid = 100;
 
+    /// <summary>
+    /// Signature keys from output layer names, made unique as Keras names a model's outputs: a layer that gives several
+    /// outputs (an LSTM with return_state) yields <c>lstm</c>, <c>lstm_1</c>, <c>lstm_2</c>.
+    /// </summary>
+    internal static List<string> UniqueKeys(IReadOnlyList<string> names)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (string name in names)
+        {
+            int n = seen.GetValueOrDefault(name);
+            seen[name] = n + 1;
+            result.Add(n == 0 ? name : $"{name}_{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The batch size of the tracing run: 2, not 1, so that an axis the batch passes through is told apart from the
+    /// many axes of length 1 (the traced graph leaves the batch free).
+    /// </summary>
+    private const int TraceBatch = 2;
+
     private static void AddServing(MetaGraphDef meta, ServingFunction serving, IReadOnlyList<Variable> weights)
     {
         GraphDef graph = meta.GraphDef;
         graph.Library.Function.Add(serving.Def);
+        graph.Library.Function.AddRange(serving.Library);
         var signature = new SignatureDef { MethodName = "tensorflow/serving/predict" };
         var callInputs = new List<string>();
         var tin = new List<DataType>();

@@ -65,6 +65,17 @@ internal static class TensorProtos
         return GraphValue.Of(result);
     }
 
+    /// <summary>A tensor's value as a <c>TensorProto</c> (its bytes in <c>tensor_content</c>), for a traced graph's constants.</summary>
+    internal static TensorProto FromTensor(Tensor tensor)
+    {
+        DType dtype = Ops.DTypeOf(tensor);
+        var shape = new TensorShapeProto();
+        shape.Dim.AddRange(Ops.ShapeOf(tensor).ToArray().Select(d => new TensorShapeProto.Types.Dim { Size = d }));
+        byte[] bytes = [];
+        Ops.WithMemory(tensor, memory => bytes = memory.ToArray());
+        return new TensorProto { Dtype = TfDataTypes.FromDType(dtype), TensorShape = shape, TensorContent = Google.Protobuf.ByteString.CopyFrom(bytes) };
+    }
+
     /// <summary>The little-endian bytes of the typed <c>*_val</c> field that matches the dtype.</summary>
     private static byte[] Typed(TensorProto p, DType dtype) => dtype.Name switch
     {

@@ -128,15 +128,22 @@ public sealed class SavedModelGuideTests : KerasTestBase
     {
         using var dir = new TempDirectory();
         var inputs = new Input([6, 2]);
-        var model = new Model(inputs, new LSTM(2, name: "my_lstm").Apply(inputs));
+        var model = new Model(inputs, new TorchDirectLayer(name: "my_torch_layer").Apply(inputs));
 
         var ex = Assert.Throws<NotSupportedException>(() => model.Save(dir.File("conv")));
-        Assert.Contains("my_lstm", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("my_torch_layer", ex.Message, StringComparison.Ordinal);
         Assert.Contains("saveTraces: false", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Ops", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("conv")));
 
         model.Save(dir.File("conv"), saveTraces: false);
         Assert.True(File.Exists(Path.Combine(dir.File("conv"), "saved_model.pb")));
+    }
+
+    /// <summary>A layer that computes with TorchSharp directly (x * 2 through the tensor's operator), not through Ops.</summary>
+    private sealed class TorchDirectLayer(string? name = null) : Layer(name ?? "torch_direct")
+    {
+        protected override Tensor Call(Tensor inputs, bool training) => inputs * 2;
     }
 
     [Fact]
