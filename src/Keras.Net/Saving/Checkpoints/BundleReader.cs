@@ -97,7 +97,7 @@ internal sealed class BundleReader : IDisposable
         _entries.TryGetValue(key, out BundleEntryProto? e) ? e : throw new KeyNotFoundException($"Key {key} not found in checkpoint {Prefix}.");
 
     /// <summary>The element type of an entry (null when Keras.Net has no equivalent).</summary>
-    internal DType? DTypeOf(string key) => TfDataTypes.ToDType(Entry(key).Dtype);
+    internal DType? DTypeOf(string key) => TfDataTypes.ToDType(Entry(key).Dtype) ?? TfDataTypes.Widened(Entry(key).Dtype)?.Read;
 
     internal long[] ShapeOf(string key)
     {
@@ -113,6 +113,11 @@ internal sealed class BundleReader : IDisposable
     /// <summary>Reads a numeric entry into a new CPU tensor of its own dtype.</summary>
     internal Tensor ReadTensor(string key, bool longLived = false)
     {
+        if (TfDataTypes.Widened(Entry(key).Dtype) is { } widened)
+        {
+            return ReadWidened(key, widened.StoredBytes, widened.Read);
+        }
+
         var (dtype, shape) = NumericEntry(key);
         _ = CheckedSize(key, Entry(key)); // bounded by the data file before anything is allocated
         Tensor result = Ops.Empty(shape, dtype, Device.Cpu);
@@ -126,6 +131,28 @@ internal sealed class BundleReader : IDisposable
             result.Dispose();
             throw;
         }
+    }
+
+    /// <summary>An unsigned entry (checked like any other) as a tensor of the wider signed dtype.</summary>
+    private Tensor ReadWidened(string key, int storedBytes, DType read)
+    {
+        BundleEntryProto e = Entry(key);
+        long[] shape = ShapeOf(key);
+        long count = ElementCount(key, shape);
+        if (count * storedBytes != e.Size)
+        {
+            throw new KerasFormatException($"The entry's size is {e.Size} bytes but its shape {Shape.Of(shape)} of {TfDataTypes.Name(e.Dtype)} needs {count * storedBytes}.", key, IndexFile);
+        }
+
+        byte[] raw = new byte[CheckedSize(key, e)];
+        ReadChecked(key, raw);
+        Array values = storedBytes switch
+        {
+            2 => Enumerable.Range(0, (int)count).Select(i => (int)BinaryPrimitives.ReadUInt16LittleEndian(raw.AsSpan(i * 2))).ToArray(),
+            4 => Enumerable.Range(0, (int)count).Select(i => (long)BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(i * 4))).ToArray(),
+            _ => Enumerable.Range(0, (int)count).Select(i => unchecked((long)BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(i * 8)))).ToArray(),
+        };
+        return Ops.FromTypedArray(values, shape);
     }
 
     /// <summary>Reads a numeric entry straight into <paramref name="target"/> (same shape; converted when the dtype differs).</summary>

@@ -23,6 +23,18 @@ internal static class TfDataTypes
         _ => null,
     };
 
+    /// <summary>
+    /// Unsigned types Keras.Net has no tensor for (random-generator states, counters), read widened to the next signed
+    /// type that holds every value: DT_UINT16 as int32, DT_UINT32 and DT_UINT64 as int64 (bytes stored, dtype read).
+    /// </summary>
+    internal static (int StoredBytes, DType Read)? Widened(DataType type) => type switch
+    {
+        DataType.DtUint16 => (2, DType.Int32),
+        DataType.DtUint32 => (4, DType.Int64),
+        DataType.DtUint64 => (8, DType.Int64),
+        _ => null,
+    };
+
     internal static DataType FromDType(DType dtype) => dtype.Name switch
     {
         "float32" => DataType.DtFloat,

@@ -116,7 +116,9 @@ internal static class SavedModelWriter
         meta.MetaInfoDef.StrippedOpList = TfOps.OpList(ops);
 
         var savedModel = new Proto.SavedModel { SavedModelSchemaVersion = 1, MetaGraphs = { meta } };
-        File.WriteAllBytes(Path.Combine(dir, "saved_model.pb"), savedModel.ToByteArray());
+        byte[] pb = savedModel.ToByteArray();
+        File.WriteAllBytes(Path.Combine(dir, "saved_model.pb"), pb);
+        File.WriteAllBytes(Path.Combine(dir, "fingerprint.pb"), SavedModelFingerprint.Compute(pb, savedModel, dir).ToByteArray());
         File.WriteAllBytes(Path.Combine(dir, "keras_metadata.pb"), KerasMetadata(model, objects, paths, includeOptimizer).ToByteArray());
     }
 

@@ -55,7 +55,7 @@ public sealed class SavedModelGuideTests : KerasTestBase
         string folder = dir.File("my_model");
         model.Save(folder);
 
-        Assert.Equal(["assets", "keras_metadata.pb", "saved_model.pb", "variables"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["assets", "fingerprint.pb", "keras_metadata.pb", "saved_model.pb", "variables"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["variables.data-00000-of-00001", "variables.index"], Directory.GetFiles(Path.Combine(folder, "variables")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         Model reconstructed = Model.Load(folder);
