@@ -93,7 +93,7 @@ internal sealed class GraphInterpreter
     internal Dictionary<string, VariableSlot> Variables { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Lookup tables by shared name (they persist across runs, filled by the init op).</summary>
-    internal Dictionary<string, Dictionary<string, long>> Tables { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, Dictionary<string, object>> Tables { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Checkpoints opened by <c>RestoreV2</c> during a run, closed after it.</summary>
     internal Dictionary<string, Checkpoints.BundleReader> OpenBundles { get; } = new(StringComparer.Ordinal);

@@ -197,41 +197,6 @@ internal static partial class GraphKernels
                 });
             }
 
-            case "HashTableV2":
-            case "HashTable":
-            {
-                string shared = SharedName(node);
-                if (!g.Tables.TryGetValue(shared, out var table))
-                {
-                    table = new Dictionary<string, long>(StringComparer.Ordinal);
-                    g.Tables[shared] = table;
-                }
-
-                return [GraphValue.OfTable(table)];
-            }
-
-            case "LookupTableImportV2":
-            {
-                var table = x[0].Table ?? throw g.Unsupported("imports into something that is not a table", where);
-                string[] keys = Keys(x[1], where);
-                long[] values = Longs(T(2));
-                for (int i = 0; i < keys.Length; i++)
-                {
-                    table[keys[i]] = values[i];
-                }
-
-                return [GraphValue.None];
-            }
-
-            case "LookupTableFindV2":
-            {
-                var table = x[0].Table ?? throw g.Unsupported("looks up in something that is not a table", where);
-                string[] keys = Keys(x[1], where);
-                long fallback = Longs(T(2))[0];
-                long[] found = keys.Select(k => table.TryGetValue(k, out long v) ? v : fallback).ToArray();
-                return One(Ops.FromArray(found, x[1].Shape));
-            }
-
             case "NotEqual":
             case "Equal":
             {
@@ -321,7 +286,7 @@ internal static partial class GraphKernels
             case "StridedSlice":
                 return One(StridedSliceAny(g, node, T(0), Longs(T(1)), Longs(T(2)), Longs(T(3)), where));
             default:
-                if ((RunArrayOp(g, node, x, where) ?? RunControlFlowOp(g, node, x, where) ?? RunNnOp(g, node, x, where)) is { } done)
+                if ((RunArrayOp(g, node, x, where) ?? RunControlFlowOp(g, node, x, where) ?? RunNnOp(g, node, x, where) ?? RunTableOp(g, node, x, where)) is { } done)
                 {
                     return done;
                 }

@@ -23,8 +23,8 @@ internal sealed class GraphValue
 
     internal VariableSlot? Resource { get; private init; }
 
-    /// <summary>A lookup table (<c>HashTableV2</c>): keys as strings (integers written in invariant culture) to int64 values.</summary>
-    internal Dictionary<string, long>? Table { get; private init; }
+    /// <summary>A lookup table (<c>HashTableV2</c>): keys as strings (integers written in invariant culture) to int64 values or strings (byte arrays).</summary>
+    internal Dictionary<string, object>? Table { get; private init; }
 
     internal static GraphValue Of(Tensor t) => new() { Tensor = t, Shape = Ops.ShapeOf(t).ToArray() };
 
@@ -32,7 +32,7 @@ internal sealed class GraphValue
 
     internal static GraphValue OfResource(VariableSlot slot) => new() { Resource = slot };
 
-    internal static GraphValue OfTable(Dictionary<string, long> table) => new() { Table = table };
+    internal static GraphValue OfTable(Dictionary<string, object> table) => new() { Table = table };
 
     /// <summary>A TensorFlow <c>TensorList</c> (a variant tensor): its items (null until set), immutable like TensorFlow's.</summary>
     internal IReadOnlyList<Tensor?>? Items { get; private init; }

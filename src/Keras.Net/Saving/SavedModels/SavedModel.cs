@@ -25,7 +25,7 @@ public sealed class SavedModel : IDisposable
     private readonly GraphInterpreter _graph;
     private readonly object _gate = new();
 
-    private SavedModel(string path, MetaGraphDef meta, GraphInterpreter graph)
+    private SavedModel(string path, MetaGraphDef meta, GraphInterpreter graph, IReadOnlyList<SavedModelFunctions.RootFunction> functions)
     {
         Path = path;
         _graph = graph;
@@ -35,7 +35,19 @@ public sealed class SavedModel : IDisposable
             .Where(kv => kv.Key != "__saved_model_init_op")
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key, kv => MakeSignature(kv.Key, kv.Value), StringComparer.Ordinal);
+        Functions = functions.ToDictionary(
+            f => f.Name,
+            f => new SavedModelSignature(
+                this,
+                f.Name,
+                f.Inputs.Select(i => i.Spec).ToList(),
+                f.Outputs.Select((dtype, k) => new TensorSpec(OutputKey(k), dtype, null)).ToList(),
+                f.Inputs.ToDictionary(i => i.Spec.Name, i => i.Placeholder + ":0", StringComparer.Ordinal),
+                Enumerable.Range(0, f.Outputs.Count).ToDictionary(OutputKey, k => $"{f.CallNode}:{k.ToString(System.Globalization.CultureInfo.InvariantCulture)}", StringComparer.Ordinal)),
+            StringComparer.Ordinal);
     }
+
+    private static string OutputKey(int k) => "output_" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The folder.</summary>
     public string Path { get; }
@@ -48,6 +60,13 @@ public sealed class SavedModel : IDisposable
 
     /// <summary>The signatures by key (<c>serving_default</c>, ...).</summary>
     public IReadOnlyDictionary<string, SavedModelSignature> Signatures { get; }
+
+    /// <summary>
+    /// The functions saved on a TF2 SavedModel's root object (a <c>tf.Module</c>'s <c>@tf.function</c> methods, as
+    /// <c>tf.saved_model.load(path).multiply</c>), by attribute name, callable like signatures: inputs by their spec
+    /// names, outputs <c>output_0</c>, <c>output_1</c>, ... Only functions with one traced signature of plain tensors are listed.
+    /// </summary>
+    public IReadOnlyDictionary<string, SavedModelSignature> Functions { get; }
 
     /// <summary>Loads a SavedModel folder: parses <c>saved_model.pb</c>, restores the variables through the graph's own restore op, runs the init op.</summary>
     /// <param name="path">The folder.</param>
@@ -67,8 +86,10 @@ public sealed class SavedModel : IDisposable
         return FormatGuard.Run(file, () =>
         {
             MetaGraphDef meta = PickMetaGraph(ReadSavedModel(file), tags ?? ["serve"], file);
-            var graph = new GraphInterpreter(meta.GraphDef ?? new GraphDef(), meta.MetaInfoDef?.StrippedOpList, file);
-            var model = new SavedModel(path, meta, graph);
+            GraphDef graphDef = meta.GraphDef?.Clone() ?? new GraphDef();
+            var functions = SavedModelFunctions.AddCalls(meta, graphDef);
+            var graph = new GraphInterpreter(graphDef, meta.MetaInfoDef?.StrippedOpList, file);
+            var model = new SavedModel(path, meta, graph, functions);
             try
             {
                 model.RestoreVariables(meta);

@@ -46,6 +46,28 @@ public sealed class SavedModelSignature
     /// <exception cref="ArgumentException">A missing or unknown input, a shape that does not fit, or a string fed as a number.</exception>
     public IReadOnlyDictionary<string, Tensor> Call(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, StringTensor> strings)
     {
+        var (numbers, text) = CallAll(inputs, strings);
+        if (text.Count > 0)
+        {
+            foreach (Tensor t in numbers.Values)
+            {
+                t.Dispose();
+            }
+
+            throw new InvalidOperationException($"Signature \"{Name}\" returns strings ({string.Join(", ", text.Keys)}); call CallAll to get them with the numeric outputs.");
+        }
+
+        return numbers;
+    }
+
+    /// <summary>Runs the signature and returns every output: numeric ones as tensors, string ones (class names, ...) as <see cref="StringTensor"/>s.</summary>
+    /// <param name="inputs">The numeric inputs by name.</param>
+    /// <param name="strings">The string inputs by name (serialized <c>tf.Example</c>s via <see cref="StringTensor.FromBytes"/>).</param>
+    /// <returns>The numeric outputs (the caller owns them) and the string outputs, by name.</returns>
+    /// <exception cref="ArgumentException">A missing or unknown input, a shape that does not fit, or a string fed as a number.</exception>
+    /// <exception cref="KerasFormatException">The graph uses an op Keras.Net cannot run (named with its node).</exception>
+    public (IReadOnlyDictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, StringTensor> Strings) CallAll(IReadOnlyDictionary<string, Tensor> inputs, IReadOnlyDictionary<string, StringTensor> strings)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(strings);
         foreach (string key in inputs.Keys.Concat(strings.Keys))
@@ -66,7 +88,7 @@ public sealed class SavedModelSignature
                     throw new ArgumentException($"Signature \"{Name}\" needs string input \"{spec.Name}\"{Describe(spec.Shape)}, with as many values as its shape holds.", nameof(strings));
                 }
 
-                feeds[_inputTensors[spec.Name]] = GraphValue.OfStrings(text.Values.Select(System.Text.Encoding.UTF8.GetBytes).ToArray(), text.Shape);
+                feeds[_inputTensors[spec.Name]] = GraphValue.OfStrings(text.Encoded(), text.Shape);
                 continue;
             }
 
@@ -81,12 +103,19 @@ public sealed class SavedModelSignature
 
         GraphValue[] results = _owner.Run(Outputs.Select(o => _outputTensors[o.Name]).ToList(), feeds);
         var output = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var words = new Dictionary<string, StringTensor>(StringComparer.Ordinal);
         for (int i = 0; i < Outputs.Count; i++)
         {
+            if (results[i].Strings is { } bytes)
+            {
+                words[Outputs[i].Name] = StringTensor.FromBytes(bytes, results[i].Shape);
+                continue;
+            }
+
             output[Outputs[i].Name] = Ops.Copy(results[i].RequireTensor($"output {Outputs[i].Name}"));
         }
 
-        return output;
+        return (output, words);
     }
 
     /// <summary>Runs a signature that has exactly one input and one output.</summary>

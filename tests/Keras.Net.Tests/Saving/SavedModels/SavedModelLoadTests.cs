@@ -175,14 +175,46 @@ public sealed class SavedModelLoadTests : KerasTestBase
     }
 
     [FixtureFact]
-    public void UnsupportedOps_FailNamingTheOpAndNode()
+    public void ClassifySignature_ParsesTfExamples_AndRefusesBytesThatAreNotOne()
     {
-        // tf.Example parsing is not implemented: the classify signature fails naming ParseExample and its node.
+        // TF1 half_plus_two's classify signature: serialized tf.Examples in, y = 0.5 x + 2 as scores out.
         using var loaded = SavedModel.Load(Fixtures.PathOf("savedmodel/tf1_half_plus_two_cpu"));
-        var ex = Assert.Throws<KerasFormatException>(() => loaded.Signatures["classify_x_to_y"].Call(
+        SavedModelSignature classify = loaded.Signatures["classify_x_to_y"];
+        byte[] example = Google.Protobuf.MessageExtensions.ToByteArray(new Keras.Net.Protos.Example
+        {
+            Features = new Keras.Net.Protos.Features { Feature = { ["x"] = new Keras.Net.Protos.Feature { FloatList = new Keras.Net.Protos.FloatList { Value = { 3f } } } } },
+        });
+        var (scores, _) = classify.CallAll(new Dictionary<string, Tensor>(), new Dictionary<string, StringTensor> { ["inputs"] = StringTensor.FromBytes([example], [1]) });
+        TensorAssert.Close([3.5f], scores.Values.Single());
+
+        var ex = Assert.ThrowsAny<Exception>(() => classify.Call(
             new Dictionary<string, Tensor>(),
             new Dictionary<string, StringTensor> { ["inputs"] = new(["not an example"], [1]) }));
-        Assert.Contains("uses op 'ParseExample'", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex is ArgumentException or KerasFormatException, ex.GetType().Name);
+        Assert.Contains("not a serialized tf.Example", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpOutsideCoreTensorFlow_IsRefusedNamingTheOpAndNode()
+    {
+        // A TensorFlow Text tokenizer op in a serving graph: refused with the op's name and its node.
+        var meta = new Keras.Net.Protos.MetaGraphDef { MetaInfoDef = new() { Tags = { "serve" } }, GraphDef = new() };
+        var x = new Keras.Net.Protos.NodeDef { Name = "text", Op = "Placeholder" };
+        x.Attr["dtype"] = new Keras.Net.Protos.AttrValue { Type = Keras.Net.Protos.DataType.DtFloat };
+        meta.GraphDef.Node.Add(x);
+        meta.GraphDef.Node.Add(new Keras.Net.Protos.NodeDef { Name = "tokenizer/WordpieceTokenize", Op = "WordpieceTokenizeWithOffsets", Input = { "text" } });
+        var signature = new Keras.Net.Protos.SignatureDef();
+        signature.Inputs["text"] = new Keras.Net.Protos.TensorInfo { Name = "text:0", Dtype = Keras.Net.Protos.DataType.DtFloat };
+        signature.Outputs["ids"] = new Keras.Net.Protos.TensorInfo { Name = "tokenizer/WordpieceTokenize:0", Dtype = Keras.Net.Protos.DataType.DtFloat };
+        meta.SignatureDef["serving_default"] = signature;
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("saved_model.pb"), Google.Protobuf.MessageExtensions.ToByteArray(new Keras.Net.Protos.SavedModel { MetaGraphs = { meta } }));
+
+        using var loaded = SavedModel.Load(dir.Path);
+        using Tensor input = Ops.Zeros([1]);
+        var ex = Assert.Throws<KerasFormatException>(() => loaded.Call(input));
+        Assert.Contains("uses op 'WordpieceTokenizeWithOffsets'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("tokenizer/WordpieceTokenize", ex.Message, StringComparison.Ordinal);
     }
 
     [FixtureFact]

@@ -26,6 +26,13 @@ public sealed class WildSavedModelFolderTests(ITestOutputHelper output) : KerasT
             {
                 output.WriteLine($"{name}: {Check(folder)}");
             }
+            catch (KerasFormatException e) when (name.StartsWith("044_", StringComparison.Ordinal) && e.Message.Contains("Placeholder 'Placeholder' was not fed", StringComparison.Ordinal))
+            {
+                // A TF 1.6 training-graph export whose signature feeds Identity nodes ("inputs", "lengths") while the
+                // model reads the dataset iterator behind them directly: TensorFlow itself fails the same way ("You
+                // must feed a value for placeholder tensor 'Placeholder'"). The refusal names the unfed placeholder.
+                output.WriteLine($"{name}: refused as TensorFlow refuses it: {e.Message}");
+            }
             catch (Exception e)
             {
                 failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
@@ -38,7 +45,10 @@ public sealed class WildSavedModelFolderTests(ITestOutputHelper output) : KerasT
     private static string Check(string folder)
     {
         using SavedModel graph = SavedModel.Load(folder);
-        SavedModelSignature serving = graph.Signatures.TryGetValue("serving_default", out var s) ? s : graph.Signatures.Values.First();
+        // serving_default, else the only signature, else (a tf.Module saved without signatures) its root function. A
+        // serving_default fed serialized tf.Examples is run by WildSavedModelServingTests; here its numeric sibling is.
+        SavedModelSignature? serving = graph.Signatures.TryGetValue("serving_default", out var s) && !s.Inputs.Any(i => i.DType.Equals(DType.String)) ? s
+            : graph.Signatures.Values.FirstOrDefault(g => !g.Inputs.Any(i => i.DType.Equals(DType.String))) ?? s ?? graph.Functions.Values.First();
         var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var strings = new Dictionary<string, StringTensor>(StringComparer.Ordinal);
         int seed = 1;
@@ -59,7 +69,7 @@ public sealed class WildSavedModelFolderTests(ITestOutputHelper output) : KerasT
             }
         }
 
-        IReadOnlyDictionary<string, Tensor> results = serving.Call(inputs, strings);
+        IReadOnlyDictionary<string, Tensor> results = serving.CallAll(inputs, strings).Tensors;
         Assert.All(results.Values, r => Assert.True(Ops.AllFinite(r), "finite outputs"));
         bool keras = File.Exists(Path.Combine(folder, "keras_metadata.pb"));
         if (!keras || strings.Count > 0)
