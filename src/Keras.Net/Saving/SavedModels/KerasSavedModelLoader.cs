@@ -50,7 +50,21 @@ internal static class KerasSavedModelLoader
         {
             // As tf.keras: without the class, revive the model from its traced functions.
             Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead; it predicts and trains like the original but is not an instance of its class.");
-            return RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()), LayerNames(config, "input_layers"), LayerNames(config, "output_layers") is { } outs ? SavedModelWriter.UniqueKeys(outs) : null);
+            RevivedModel revived = RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()), LayerNames(config, "input_layers"), LayerNames(config, "output_layers") is { } outs ? SavedModelWriter.UniqueKeys(outs) : null);
+            if (compile && root["training_config"] is JsonObject revivedTraining)
+            {
+                // As tf.keras: the revived model comes back compiled from its training config (fresh optimizer state).
+                try
+                {
+                    TrainingConfig.Apply(revived, revivedTraining, ctx, "root $.training_config");
+                }
+                catch (KerasFormatException notCompiled)
+                {
+                    Console.Error.WriteLine($"WARNING: The revived model is not compiled: {notCompiled.Detail} Call Compile before Fit or Evaluate.");
+                }
+            }
+
+            return revived;
         }
 
         ModelBuilding.EnsureBuilt(model, root["build_input_shape"]);

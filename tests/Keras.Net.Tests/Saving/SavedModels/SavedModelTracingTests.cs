@@ -148,6 +148,28 @@ public sealed class SavedModelTracingTests : KerasTestBase
     }
 
     [Fact]
+    public void RevivedModel_ComesBackCompiledFromItsTrainingConfig()
+    {
+        var inputs = new Input([4, 2], name: "seq");
+        var model = new Model(inputs, new Dense(1).Apply(new LSTM(3).Apply(inputs)));
+        model.Compile(optimizer: new Keras.Net.Optimizers.RMSprop(0.01), loss: "mse");
+        using Tensor x = Ops.RandomNormal([16, 4, 2], seed: 3);
+        using Tensor y = Ops.Reshape(Ops.Sum(x, [1, 2]), [16, 1]);
+        model.Fit(x, y, epochs: 1, verbose: 0);
+        using var dir = new TempDirectory();
+        string folder = dir.File("m");
+        model.Save(folder);
+        File.WriteAllBytes(Path.Combine(folder, "keras_metadata.pb"), HideLstm(Path.Combine(folder, "keras_metadata.pb")));
+
+        using Model revived = Model.Load(folder);
+
+        Assert.True(revived.IsCompiled);
+        Assert.IsType<Keras.Net.Optimizers.RMSprop>(revived.Optimizer);
+        var history = revived.Fit(x, y, epochs: 6, verbose: 0);
+        Assert.True(history["loss"][^1] < history["loss"][0], "the revived model trains without a new Compile");
+    }
+
+    [Fact]
     public void CustomLayerAddingWithTorchSharp_IsBlamedItself_NotTheDenseInsideIt()
     {
         var inputs = new Input([4]);
