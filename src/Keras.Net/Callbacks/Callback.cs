@@ -18,9 +18,15 @@ public abstract class Callback
 
     /// <summary>
     /// Whether this callback reads per-batch logs. When no callback does, the training loop skips computing
-    /// them (reading metric values synchronizes the device).
+    /// them (reading metric values synchronizes the device). By default, as Keras 3 decides it: true when the
+    /// callback's class overrides a batch-end hook (<see cref="OnTrainBatchEnd"/>, <see cref="OnTestBatchEnd"/>,
+    /// <see cref="OnPredictBatchEnd"/>), so keras.io's <c>LossHistory</c> gets <c>loss</c> without opting in.
     /// </summary>
-    protected internal virtual bool NeedsBatchLogs => false;
+    protected internal virtual bool NeedsBatchLogs => OverridesBatchEnd.GetOrAdd(GetType(), static type =>
+        new[] { nameof(OnTrainBatchEnd), nameof(OnTestBatchEnd), nameof(OnPredictBatchEnd) }
+            .Any(name => type.GetMethod(name, [typeof(int), typeof(IDictionary<string, double>)])?.DeclaringType != typeof(Callback)));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> OverridesBatchEnd = new();
 
     /// <summary>Called when training starts.</summary>
     /// <param name="logs">Logs.</param>

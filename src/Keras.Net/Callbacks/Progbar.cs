@@ -85,11 +85,13 @@ public sealed class Progbar
         }
     }
 
-    /// <summary>Keras's value format: 4 decimals, scientific below 1e-3.</summary>
+    /// <summary>Keras's value format: 4 decimals, scientific below 1e-3, and Python's <c>inf</c>, <c>-inf</c>, <c>nan</c>.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The text.</returns>
-    public static string Format(double value) => Math.Abs(value) > 1e-3
-        ? value.ToString("F4", CultureInfo.InvariantCulture)
+    public static string Format(double value) =>
+        double.IsNaN(value) ? "nan"
+        : double.IsInfinity(value) ? (value > 0 ? "inf" : "-inf")
+        : Math.Abs(value) > 1e-3 ? value.ToString("F4", CultureInfo.InvariantCulture)
         : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 
     private string Bar(int current)

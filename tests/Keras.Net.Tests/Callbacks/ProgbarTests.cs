@@ -61,5 +61,8 @@ public sealed class ProgbarTests : KerasTestBase
     [InlineData(0.12345, "0.1235")]
     [InlineData(2.9296, "2.9296")]
     [InlineData(0.0001234, "1.2340e-04")]
+    [InlineData(double.PositiveInfinity, "inf")]
+    [InlineData(double.NegativeInfinity, "-inf")]
+    [InlineData(double.NaN, "nan")]
     public void Format_MatchesKeras(double value, string expected) => Assert.Equal(expected, Progbar.Format(value));
 }
