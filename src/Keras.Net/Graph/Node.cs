@@ -6,9 +6,10 @@ namespace Keras.Net;
 /// <summary>One call of a layer in a functional graph: the tensors it consumed and produced.</summary>
 public sealed class Node
 {
-    internal Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs)
+    internal Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, bool? training = null)
     {
         Layer = layer;
+        Training = training;
         InputTensors = inputs;
         OutputTensors = outputs;
         for (int i = 0; i < outputs.Count; i++)
@@ -26,6 +27,12 @@ public sealed class Node
 
     /// <summary>The symbolic outputs.</summary>
     public IReadOnlyList<KerasTensor> OutputTensors { get; }
+
+    /// <summary>
+    /// The training flag fixed at this call (<c>layer(x, training=False)</c>), or null when the call follows the
+    /// model's mode. Saved in configs as the call's <c>training</c> keyword argument.
+    /// </summary>
+    public bool? Training { get; }
 
     /// <summary>Whether this is an <see cref="InputLayer"/>'s node.</summary>
     public bool IsInput => InputTensors.Count == 0;

@@ -122,18 +122,24 @@ public abstract partial class Layer
 
     /// <summary>Adds a call of this layer to a functional graph (Keras's <c>layer(keras_tensor)</c>).</summary>
     /// <param name="inputs">The symbolic input.</param>
+    /// <param name="training">
+    /// Fixes the mode of this call (Keras's <c>layer(x, training=False)</c>: a base model kept in inference mode while
+    /// fine-tuning, so its BatchNormalization statistics stay put); null follows the model's mode.
+    /// </param>
     /// <returns>The symbolic output.</returns>
-    public KerasTensor Apply(KerasTensor inputs) => Single(ApplyMulti([inputs]));
+    public KerasTensor Apply(KerasTensor inputs, bool? training = null) => Single(ApplyMulti([inputs], training));
 
     /// <summary>Adds a call on several symbolic inputs and returns the single output.</summary>
     /// <param name="inputs">The symbolic inputs.</param>
+    /// <param name="training">Fixes the mode of this call; null follows the model's mode.</param>
     /// <returns>The symbolic output.</returns>
-    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs) => Single(ApplyMulti(inputs));
+    public KerasTensor Apply(IReadOnlyList<KerasTensor> inputs, bool? training = null) => Single(ApplyMulti(inputs, training));
 
     /// <summary>Adds a call on several symbolic inputs and returns every output.</summary>
     /// <param name="inputs">The symbolic inputs.</param>
+    /// <param name="training">Fixes the mode of this call; null follows the model's mode.</param>
     /// <returns>The symbolic outputs.</returns>
-    public IReadOnlyList<KerasTensor> ApplyMulti(IReadOnlyList<KerasTensor> inputs)
+    public IReadOnlyList<KerasTensor> ApplyMulti(IReadOnlyList<KerasTensor> inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0 || inputs.Any(i => i is null))
@@ -149,7 +155,7 @@ public abstract partial class Layer
         var outputs = outShapes
             .Select((s, i) => new KerasTensor(s, DType, outShapes.Count == 1 ? Name : $"{Name}_{i}"))
             .ToArray();
-        AddInboundNode(new Node(this, inputs.ToArray(), outputs));
+        AddInboundNode(new Node(this, inputs.ToArray(), outputs, training));
         return outputs;
     }
 

@@ -7,7 +7,7 @@ namespace Keras.Net.Layers;
 /// The base of every layer and model (Keras's <c>keras.layers.Layer</c>). Override
 /// <see cref="Build(Shape)"/> to create weights with <see cref="AddWeight"/>, and
 /// <see cref="Call(Tensor, bool)"/> (or a richer overload) to compute. Use <see cref="Apply(Tensor, bool)"/>
-/// to run it on a tensor, or <see cref="Apply(KerasTensor)"/> to add it to a functional graph.
+/// to run it on a tensor, or <see cref="Apply(KerasTensor, bool?)"/> to add it to a functional graph.
 /// </summary>
 public abstract partial class Layer : IDisposable
 {

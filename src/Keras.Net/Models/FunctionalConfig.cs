@@ -13,7 +13,7 @@ internal static class FunctionalConfig
         JsonArray layers = config["layers"] as JsonArray ?? throw ctx.Error("A functional config needs a \"layers\" list.", path + ".layers");
         var created = new Dictionary<string, Layer>(StringComparer.Ordinal);
         var outputs = new Dictionary<Layer, List<IReadOnlyList<KerasTensor>>>(ReferenceEqualityComparer.Instance);
-        var pending = new List<(Layer Layer, string Path, Queue<List<(string Name, int Node, int Tensor)>> Calls)>();
+        var pending = new List<(Layer Layer, string Path, Queue<(List<(string, int, int)> Inputs, bool? Training)> Calls)>();
         for (int i = 0; i < layers.Count; i++)
         {
             string lp = $"{path}.layers[{i}]";
@@ -31,7 +31,7 @@ internal static class FunctionalConfig
                 outputs[layer].Add([input.InputTensor]);
             }
 
-            var calls = new Queue<List<(string, int, int)>>();
+            var calls = new Queue<(List<(string, int, int)> Inputs, bool? Training)>();
             if (entry["inbound_nodes"] is JsonArray nodes)
             {
                 for (int n = 0; n < nodes.Count; n++)
@@ -51,10 +51,10 @@ internal static class FunctionalConfig
             {
                 while (calls.Count > 0)
                 {
-                    List<(string Name, int Node, int Tensor)> call = calls.Peek();
+                    var (call, training) = calls.Peek();
                     var inputs = new List<KerasTensor>();
                     bool ready = true;
-                    foreach (var (name, node, tensor) in call)
+                    foreach ((string name, int node, int tensor) in call)
                     {
                         if (!created.TryGetValue(name, out Layer? inbound))
                         {
@@ -85,7 +85,7 @@ internal static class FunctionalConfig
                     calls.Dequeue();
                     try
                     {
-                        outputs[layer].Add(layer.ApplyMulti(inputs));
+                        outputs[layer].Add(layer.ApplyMulti(inputs, training));
                     }
                     catch (ArgumentException e)
                     {
@@ -149,29 +149,41 @@ internal static class FunctionalConfig
         return (Layer)KerasSerializer.Deserialize(entry, typeof(Layer), ctx, path)!;
     }
 
-    private static List<(string, int, int)> ParseCall(JsonNode? call, DeserializationContext ctx, string path)
+    private static (List<(string, int, int)>, bool?) ParseCall(JsonNode? call, DeserializationContext ctx, string path)
     {
         var result = new List<(string, int, int)>();
+        bool? training = null;
         switch (call)
         {
             case JsonArray list:
-                // tf.keras 2: [[name, node, tensor, kwargs], ...]
+                // tf.keras 2: [[name, node, tensor, kwargs], ...], the call's keyword arguments on every input.
                 for (int i = 0; i < list.Count; i++)
                 {
                     result.Add(Triple(list[i], ctx, $"{path}[{i}]"));
+                    training ??= TrainingOf(list[i] is JsonArray { Count: > 3 } entry ? entry[3] : null);
                 }
 
                 break;
             case JsonObject obj:
                 // Keras 3: {"args": [...], "kwargs": {...}} with __keras_tensor__ entries.
                 CollectKerasTensors(obj["args"], result, ctx, path + ".args");
+                training = TrainingOf(obj["kwargs"]);
                 break;
             default:
                 throw ctx.Error("An inbound node must be a list (tf.keras 2) or an object with \"args\" (Keras 3).", path);
         }
 
-        return result;
+        return (result, training);
     }
+
+    /// <summary>A call's <c>training</c> keyword argument when it is a boolean (Keras saves it as given).</summary>
+    private static bool? TrainingOf(JsonNode? kwargs) =>
+        kwargs is JsonObject o && o["training"] is JsonValue v && v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+            ? v.GetValue<bool>()
+            : null;
+
+    /// <summary>The keyword arguments saved with a call: <c>{"training": false}</c> when the call fixed its mode, else empty.</summary>
+    internal static JsonObject CallKwargs(Node node) => node.Training is bool t ? new JsonObject { ["training"] = t } : new JsonObject();
 
     private static void CollectKerasTensors(JsonNode? node, List<(string, int, int)> into, DeserializationContext ctx, string path)
     {

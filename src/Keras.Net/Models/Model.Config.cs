@@ -46,7 +46,7 @@ public partial class Model
                 var call = new JsonArray();
                 foreach (KerasTensor t in n.InputTensors)
                 {
-                    call.Add(new JsonArray(t.SourceLayer!.Name, nodeIndex[t.Node!], t.TensorIndex, new JsonObject()));
+                    call.Add(new JsonArray(t.SourceLayer!.Name, nodeIndex[t.Node!], t.TensorIndex, FunctionalConfig.CallKwargs(n)));
                 }
 
                 inbound.Add(call);

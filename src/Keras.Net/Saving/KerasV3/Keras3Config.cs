@@ -125,7 +125,7 @@ internal static class Keras3Config
                     },
                 }).ToArray();
                 JsonNode args = tensors.Length == 1 ? new JsonArray(tensors) : new JsonArray(new JsonArray(tensors));
-                calls.Add(new JsonObject { ["args"] = args, ["kwargs"] = new JsonObject() });
+                calls.Add(new JsonObject { ["args"] = args, ["kwargs"] = FunctionalConfig.CallKwargs(n) });
             }
 
             entry["inbound_nodes"] = calls;
