@@ -32,15 +32,19 @@ public partial class Model
     public IReadOnlyList<object> CompiledMetricSpecs => _metricSpecs;
 
     /// <summary>
-    /// Every metric reported in logs: the loss tracker, the per-output loss trackers (multi-output models),
-    /// the compiled metrics (once built by the first batch), and metrics added with <c>AddMetric</c>.
+    /// Every metric reported in logs: the loss tracker (a <see cref="Mean"/> named <c>loss</c>), the per-output loss
+    /// trackers (multi-output models), the compiled metrics, and metrics added with <c>AddMetric</c>. Before the
+    /// compiled metrics are built (Keras resolves <c>"accuracy"</c> from the first targets), they stand as one
+    /// <c>compile_metrics</c> metric, as in Keras 3: updating it with <c>(y, yPred)</c> builds and updates them.
     /// </summary>
     public IReadOnlyList<Metric> Metrics =>
         new Metric[] { _lossTracker }
             .Concat(_outputLossTrackers)
-            .Concat(_compiledMetrics?.SelectMany(m => m) ?? [])
+            .Concat(_compiledMetrics?.SelectMany(m => m) ?? (_metricSpecs.Count > 0 ? [_pendingMetrics ??= new CompileMetrics(this)] : []))
             .Concat(_addedMetrics.Values)
             .ToArray();
+
+    private CompileMetrics? _pendingMetrics;
 
     /// <summary>
     /// Configures training (Keras's <c>compile</c>).

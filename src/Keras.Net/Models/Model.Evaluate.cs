@@ -69,8 +69,7 @@ public partial class Model
         }
 
         ResetMetrics();
-        TestStep(new DataBatch([x], [y], sampleWeight));
-        return GetMetricsResult();
+        return TestStep(new DataBatch([x], [y], sampleWeight)) ?? GetMetricsResult();
     }
 
     /// <summary>The outputs for one batch (Keras's <c>predict_on_batch</c>).</summary>
@@ -90,11 +89,12 @@ public partial class Model
         ResetMetrics();
         list.Each(c => c.OnTestBegin(logs));
         int step = 0;
+        IReadOnlyDictionary<string, double>? stepLogs = null;
         foreach (DataBatch batch in data.GetBatches(0))
         {
             try
             {
-                TestStep(batch);
+                stepLogs = TestStep(batch);
             }
             finally
             {
@@ -105,11 +105,11 @@ public partial class Model
             }
 
             int current = step++;
-            Dictionary<string, double> batchLogs = list.NeedsBatchLogs ? GetMetricsResult() : [];
+            Dictionary<string, double> batchLogs = stepLogs is not null ? new(stepLogs, StringComparer.Ordinal) : list.NeedsBatchLogs ? GetMetricsResult() : [];
             list.Each(c => c.OnTestBatchEnd(current, batchLogs));
         }
 
-        logs = GetMetricsResult();
+        logs = stepLogs is not null ? new Dictionary<string, double>(stepLogs, StringComparer.Ordinal) : GetMetricsResult();
         list.Each(c => c.OnTestEnd(logs));
         if (training is not null)
         {

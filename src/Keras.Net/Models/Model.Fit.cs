@@ -154,13 +154,14 @@ public partial class Model
                 ResetMetrics();
                 list.Each(c => c.OnEpochBegin(epoch, logs));
                 int step = 0;
+                IReadOnlyDictionary<string, double>? stepLogs = null;
                 foreach (DataBatch batch in data.GetBatches(epoch))
                 {
                     int current = step;
                     list.Each(c => c.OnTrainBatchBegin(current, logs));
                     try
                     {
-                        TrainStep(batch);
+                        stepLogs = TrainStep(batch);
                     }
                     finally
                     {
@@ -170,7 +171,7 @@ public partial class Model
                         }
                     }
 
-                    Dictionary<string, double> batchLogs = list.NeedsBatchLogs ? GetMetricsResult() : [];
+                    Dictionary<string, double> batchLogs = stepLogs is not null ? new(stepLogs, StringComparer.Ordinal) : list.NeedsBatchLogs ? GetMetricsResult() : [];
                     list.Each(c => c.OnTrainBatchEnd(current, batchLogs));
                     step++;
                     if (StopTraining)
@@ -179,7 +180,8 @@ public partial class Model
                     }
                 }
 
-                logs = GetMetricsResult();
+                // As Keras: an overridden step's last logs are the epoch's logs.
+                logs = stepLogs is not null ? new Dictionary<string, double>(stepLogs, StringComparer.Ordinal) : GetMetricsResult();
                 if (validationData is not null)
                 {
                     foreach (var (k, v) in EvaluateCore(validationData, list))
@@ -220,8 +222,7 @@ public partial class Model
             ResetMetrics();
         }
 
-        TrainStep(new DataBatch([x], [y], sampleWeight));
-        return GetMetricsResult();
+        return TrainStep(new DataBatch([x], [y], sampleWeight)) ?? GetMetricsResult();
     }
 
     private CallbackList MakeCallbacks(IEnumerable<Callback>? callbacks, History history, int verbose, int epochs, int steps)

@@ -10,11 +10,17 @@ public partial class Model
 {
     /// <summary>
     /// One training step: forward pass in training mode, loss (compiled losses, added losses and loss
-    /// functions), gradients, optimizer update, metric updates. Override to customize training; use
-    /// <see cref="ComputeLoss"/>, <see cref="UpdateMetrics"/> and <see cref="Optimizer"/>.
+    /// functions), gradients, optimizer update, metric updates. Override to customize training (keras.io's
+    /// "Customizing what happens in fit()"): use <see cref="ComputeLoss(IReadOnlyList{Tensor}?, IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor?)"/>,
+    /// <see cref="ComputeMetrics"/> or <see cref="Metrics"/>, and <see cref="Optimizer"/>, and return the logs.
     /// </summary>
     /// <param name="data">The batch.</param>
-    protected virtual void TrainStep(DataBatch data)
+    /// <returns>
+    /// The logs after this step, as Keras's <c>train_step</c> returns them (progress bar, callbacks, history); null (the
+    /// default step) to have them read from <see cref="Metrics"/> only when something asks for them, which saves a
+    /// device synchronization per step.
+    /// </returns>
+    protected virtual IReadOnlyDictionary<string, double>? TrainStep(DataBatch data)
     {
         ArgumentNullException.ThrowIfNull(data);
         using TensorScope scope = Ops.NewScope();
@@ -25,11 +31,13 @@ public partial class Model
         IReadOnlyList<Tensor> gradients = Ops.Gradients(loss, variables.Select(v => v.Value).ToArray());
         Optimizer!.ApplyGradients(gradients, variables);
         UpdateMetrics(data.Targets, predictions, data.SampleWeight, loss, data.Size);
+        return null;
     }
 
     /// <summary>One evaluation step: forward pass in inference mode, loss and metric updates.</summary>
     /// <param name="data">The batch.</param>
-    protected virtual void TestStep(DataBatch data)
+    /// <returns>The logs after this step, or null (the default) to read them from <see cref="Metrics"/>.</returns>
+    protected virtual IReadOnlyDictionary<string, double>? TestStep(DataBatch data)
     {
         ArgumentNullException.ThrowIfNull(data);
         using TensorScope scope = Ops.NewScope();
@@ -38,6 +46,7 @@ public partial class Model
         IReadOnlyList<Tensor> predictions = Invoke(data.Inputs, null, training: false, out _);
         Tensor loss = ComputeLoss(data.Targets, predictions, data.SampleWeight);
         UpdateMetrics(data.Targets, predictions, data.SampleWeight, loss, data.Size);
+        return null;
     }
 
     /// <summary>One prediction step: the outputs for a batch of inputs in inference mode.</summary>
@@ -92,6 +101,33 @@ public partial class Model
             "No loss found. You may have forgotten to provide a `loss` argument in the `Compile()` method.");
     }
 
+    /// <summary>Keras 3's <c>compute_loss(x, y, y_pred, sample_weight)</c>: the total loss of a batch (see the other overload).</summary>
+    /// <param name="x">The batch's inputs (unused by the default loss; there for overrides, as in Keras).</param>
+    /// <param name="y">One target tensor per output.</param>
+    /// <param name="yPred">The forward pass's outputs.</param>
+    /// <param name="sampleWeight">Optional per-sample weights.</param>
+    /// <returns>A scalar tensor.</returns>
+    /// <exception cref="InvalidOperationException">There is no loss at all.</exception>
+    protected Tensor ComputeLoss(IReadOnlyList<Tensor>? x, IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight = null) =>
+        ComputeLoss(y, yPred, sampleWeight);
+
+    /// <summary>
+    /// Keras 3's <c>compute_metrics(x, y, y_pred, sample_weight)</c>: updates the compiled metrics and those added with
+    /// <c>AddMetric</c> (not the loss tracker) and returns every metric's current value (<see cref="GetMetricsResult"/>).
+    /// </summary>
+    /// <param name="x">The batch's inputs (unused; there for overrides, as in Keras).</param>
+    /// <param name="y">One target tensor per output.</param>
+    /// <param name="yPred">The outputs.</param>
+    /// <param name="sampleWeight">Optional per-sample weights.</param>
+    /// <returns>Metric name to value.</returns>
+    protected Dictionary<string, double> ComputeMetrics(IReadOnlyList<Tensor>? x, IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(yPred);
+        UpdateCompiledMetrics(y, yPred, sampleWeight);
+        return GetMetricsResult();
+    }
+
     /// <summary>Updates the loss tracker (weighted by batch size), the compiled metrics and metrics added with <c>AddMetric</c>.</summary>
     /// <param name="targets">One tensor per output.</param>
     /// <param name="predictions">The outputs.</param>
@@ -107,6 +143,15 @@ public partial class Model
             _lossTracker.UpdateState(loss, (double)batchSize);
         }
 
+        UpdateCompiledMetrics(targets, predictions, sampleWeight);
+    }
+
+    /// <summary>What <see cref="CompileMetrics"/> forwards to.</summary>
+    internal void UpdateCompiledMetricsFor(IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor> predictions, Tensor? sampleWeight) =>
+        UpdateCompiledMetrics(targets, predictions, sampleWeight);
+
+    private void UpdateCompiledMetrics(IReadOnlyList<Tensor> targets, IReadOnlyList<Tensor> predictions, Tensor? sampleWeight)
+    {
         BuildCompiledMetrics(targets, predictions);
         using (IDisposable noGrad = Ops.NoGrad())
         {
@@ -137,7 +182,10 @@ public partial class Model
         var logs = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (Metric m in Metrics)
         {
-            logs[m.Name] = m.ResultValue();
+            if (m is not CompileMetrics)
+            {
+                logs[m.Name] = m.ResultValue();
+            }
         }
 
         return logs;

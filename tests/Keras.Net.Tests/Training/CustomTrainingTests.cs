@@ -66,10 +66,10 @@ public sealed class CustomTrainingTests : KerasTestBase
 
         protected override Tensor Call(Tensor inputs, bool training) => _dense.Apply(inputs, training);
 
-        protected override void TrainStep(DataBatch data)
+        protected override IReadOnlyDictionary<string, double>? TrainStep(DataBatch data)
         {
             TrainSteps++;
-            base.TrainStep(data);
+            return base.TrainStep(data);
         }
     }
 
