@@ -33,6 +33,20 @@ public partial class Model
     public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 1, Tensor? sampleWeight = null, IEnumerable<Callback>? callbacks = null) =>
         Evaluate(new TensorDataset(x, y, sampleWeight, batchSize), verbose, callbacks);
 
+    /// <summary>Evaluates on batches from a generator (Keras's <c>evaluate(generator, steps=...)</c>); each batch's tensors are disposed after use.</summary>
+    /// <param name="data">The batches.</param>
+    /// <param name="steps">How many batches to take; null: the whole source.</param>
+    /// <param name="verbose">0 or 1.</param>
+    /// <param name="callbacks">Callbacks.</param>
+    /// <returns>Metric name to value.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    public IReadOnlyDictionary<string, double> Evaluate(IEnumerable<DataBatch> data, int? steps = null, int verbose = 1, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var source = new GeneratorDataset(data, steps);
+        return Evaluate(source, verbose, callbacks);
+    }
+
     /// <summary>Evaluates over a batch source.</summary>
     /// <param name="data">The batches.</param>
     /// <param name="verbose">0 or 1.</param>

@@ -123,6 +123,30 @@ public partial class Model
         return Fit(tx, ty, batchSize, epochs, verbose, callbacks, validationSplit, null, shuffle);
     }
 
+    /// <summary>
+    /// Trains on batches from a generator (Keras's <c>fit(generator, steps_per_epoch=...)</c>): see
+    /// <see cref="GeneratorDataset"/> for how epochs take batches, and who disposes what. Each batch's tensors are
+    /// disposed after its step, so yield tensors made for the batch (slices or copies), not ones you keep using.
+    /// </summary>
+    /// <param name="data">The training batches.</param>
+    /// <param name="epochs">The epoch to stop after.</param>
+    /// <param name="verbose">0, 1 or 2.</param>
+    /// <param name="callbacks">Callbacks.</param>
+    /// <param name="validationData">Validation batches, evaluated after every epoch (enumerated afresh each time unless <paramref name="validationSteps"/>).</param>
+    /// <param name="stepsPerEpoch">Batches per epoch, taken from one continuing enumeration; null: the whole source every epoch.</param>
+    /// <param name="validationSteps">Validation batches per evaluation, from one continuing enumeration.</param>
+    /// <param name="initialEpoch">The epoch to start at.</param>
+    /// <param name="prefetch">Batches prepared ahead on a background thread while the step runs (0: none).</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled, or the generator failed.</exception>
+    public History Fit(IEnumerable<DataBatch> data, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null, IEnumerable<DataBatch>? validationData = null, int? stepsPerEpoch = null, int? validationSteps = null, int initialEpoch = 0, int prefetch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var train = new GeneratorDataset(data, stepsPerEpoch, prefetch);
+        using GeneratorDataset? validation = validationData is null ? null : new GeneratorDataset(validationData, validationSteps);
+        return Fit(train, epochs, verbose, callbacks, validation, initialEpoch);
+    }
+
     /// <summary>Trains on a batch source (streaming data).</summary>
     /// <param name="data">The training batches.</param>
     /// <param name="epochs">The epoch to stop after.</param>
@@ -178,6 +202,12 @@ public partial class Model
                     {
                         break;
                     }
+                }
+
+                if (data is GeneratorDataset { RanOut: true })
+                {
+                    Console.Error.WriteLine($"WARNING: Your input ran out of data; interrupting training. Make sure that your dataset or generator can generate at least `stepsPerEpoch * epochs` batches ({data.BatchCount} * {epochs}).");
+                    StopTraining = true;
                 }
 
                 // As Keras: an overridden step's last logs are the epoch's logs.
