@@ -23,6 +23,7 @@ public partial class Model
     /// traced makes the save fail naming it; <c>false</c> skips tracing (smaller, faster; loading then needs the classes).
     /// </param>
     /// <exception cref="NotSupportedException">An untraceable layer (SavedModel with traces).</exception>
+    /// <exception cref="InvalidOperationException">The model has not been built (it has no weights yet).</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed (full disk); the previous file is intact.</exception>
     public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true)
     {
@@ -30,6 +31,12 @@ public partial class Model
         if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
         {
             throw new IOException($"{path} already exists and overwrite is false.");
+        }
+
+        if (!Built)
+        {
+            // As tf.keras: a file written now would hold no weights and could not be loaded back into a model.
+            throw new InvalidOperationException($"Model \"{Name}\" has not been built yet, so it has no weights to save. Call it on data, or EnsureBuilt(inputShape), before saving.");
         }
 
         FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces)));

@@ -41,6 +41,45 @@ public sealed class SubclassedModelTests : KerasTestBase
         Assert.False(model.IsGraphNetwork);
     }
 
+    [Theory]
+    [InlineData("ckpt")]
+    [InlineData("w.weights.h5")]
+    [InlineData("w.h5")]
+    public void EnsureBuilt_CreatesTheNestedWeights_SoLoadWeightsRestoresPredictions(string file)
+    {
+        var trained = new CustomModel();
+        using Tensor x = Ops.RandomNormal([3, 5], seed: 4);
+        using Tensor expected = trained.Predict(x);
+        using var dir = new Keras.Net.Tests.Saving.TempDirectory();
+        string path = dir.File(file);
+        trained.SaveWeights(path);
+
+        var fresh = new CustomModel();
+        fresh.EnsureBuilt(new Shape([null, 5]));
+        Assert.Equal(6, fresh.Weights.Count);
+        fresh.LoadWeights(path);
+
+        using Tensor actual = fresh.Predict(x);
+        TensorAssert.Equal(expected, actual, atol: 0);
+    }
+
+    [Theory]
+    [InlineData("m.h5")]
+    [InlineData("m.keras")]
+    [InlineData("m")]
+    public void SavingAnUnbuiltSubclassedModel_FailsAtSaveTime_NamingIt(string file)
+    {
+        var model = new CustomModel();
+        using var dir = new Keras.Net.Tests.Saving.TempDirectory();
+
+        var e = Assert.ThrowsAny<Exception>(() => model.Save(dir.File(file)));
+
+        Assert.True(e is InvalidOperationException or NotSupportedException, e.GetType().Name);
+        Assert.Contains("custom_model", e.Message, StringComparison.Ordinal);
+        Assert.Contains("built", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File(file)) || Directory.Exists(dir.File(file)));
+    }
+
     [Fact]
     public void Summary_SubclassedModel_ShowsMultipleAsOutputShape()
     {
