@@ -34,6 +34,16 @@ public sealed class Variable : IDisposable
     {
     }
 
+    /// <summary>Creates an integer scalar variable: int32, as <c>tf.Variable(5)</c> is (no gradients reach integers).</summary>
+    /// <param name="initialValue">The value.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="trainable">Whether it is listed as trainable (Keras keeps the flag; optimizers skip integers).</param>
+    /// <param name="dtype">The dtype (default int32).</param>
+    public Variable(int initialValue, string? name = null, bool trainable = true, DType? dtype = null)
+        : this(name ?? "Variable", NameScope.Qualify(name ?? "Variable"), Ops.Scalar(initialValue, dtype ?? DType.Int32), trainable, null)
+    {
+    }
+
     internal Variable(string shortName, string path, Tensor value, bool trainable, Initializer? initializer, bool adopt = false, bool exclusive = false)
     {
         ShortName = shortName;

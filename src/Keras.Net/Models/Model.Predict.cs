@@ -11,11 +11,12 @@ public partial class Model
     /// </summary>
     /// <param name="x">The inputs, samples along the first axis.</param>
     /// <param name="batchSize">Samples per batch (default 32).</param>
+    /// <param name="verbose">1 prints a progress bar over the batches, 2 one line at the end, 0 (the default, unlike Keras's "auto": an inference service calls Predict per request) nothing.</param>
     /// <returns>The outputs; the caller owns the tensor.</returns>
-    public Tensor Predict(Tensor x, int batchSize = 32)
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0)
     {
         ArgumentNullException.ThrowIfNull(x);
-        IReadOnlyList<Tensor> outputs = Predict([x], batchSize);
+        IReadOnlyList<Tensor> outputs = Predict([x], batchSize, verbose);
         if (outputs.Count != 1)
         {
             foreach (Tensor t in outputs)
@@ -32,9 +33,10 @@ public partial class Model
     /// <summary>Computes the outputs of a multi-input or multi-output model, batch by batch.</summary>
     /// <param name="inputs">One tensor per model input, samples along the first axis.</param>
     /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="verbose">1: a progress bar over the batches; 2: one line at the end; 0: nothing.</param>
     /// <returns>One tensor per model output; the caller owns them.</returns>
     /// <exception cref="ArgumentException">No inputs, scalars, inputs with different sample counts, or shapes the model's inputs do not accept.</exception>
-    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32)
+    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32, int verbose = 0)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -60,11 +62,14 @@ public partial class Model
         using TensorScope scope = Ops.NewScope();
         using IDisposable noGrad = Ops.NoGrad();
         var perBatch = new List<IReadOnlyList<Tensor>>();
+        int steps = (int)((n + batchSize - 1) / batchSize);
+        var bar = verbose == 0 ? null : new Callbacks.Progbar(steps, Console.Out, verbose, interactive: !Console.IsOutputRedirected);
         for (long start = 0; start < n; start += batchSize)
         {
             long len = Math.Min(batchSize, n - start);
             Tensor[] batch = inputs.Select(t => Ops.SliceRows(t, start, len)).ToArray();
             perBatch.Add(PredictStep(batch));
+            bar?.Update((int)(start / batchSize) + 1, [], finalize: start + len >= n);
         }
 
         if (perBatch.Count == 0)

@@ -49,7 +49,7 @@ internal static class KerasSavedModelLoader
         catch (KerasFormatException unknown) when (HasServingSignature(Parsed()))
         {
             // As tf.keras: without the class, revive the model from its traced functions.
-            Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead; it predicts and trains like the original but is not an instance of its class.");
+            Console.Error.WriteLine($"WARNING: {unknown.Detail} Reviving the model from its saved serving function instead: it predicts as the original and trains with the default training step (compiled from its training config when the file has one), but it is not an instance of its class, lists no layers and cannot be saved back with its config.");
             RevivedModel revived = RevivedModel.Revive(folder, (string?)root["name"] ?? "model", (string?)root["class_name"] ?? "Model", TrainableFlags(Parsed()), LayerNames(config, "input_layers"), LayerNames(config, "output_layers") is { } outs ? SavedModelWriter.UniqueKeys(outs) : null);
             if (compile && root["training_config"] is JsonObject revivedTraining)
             {
