@@ -16,10 +16,10 @@ public partial class Model
     private readonly List<Mean> _outputLossTrackers = [];
     private readonly Dictionary<string, Mean> _addedMetrics = new(StringComparer.Ordinal);
 
-    /// <summary>The optimizer set by <see cref="Compile"/>.</summary>
+    /// <summary>The optimizer set by <c>Compile</c>.</summary>
     public Optimizer? Optimizer { get; private set; }
 
-    /// <summary>Whether <see cref="Compile"/> was called.</summary>
+    /// <summary>Whether <c>Compile</c> was called.</summary>
     public bool IsCompiled { get; private set; }
 
     /// <summary>The losses per output, as compiled (null where an output has none).</summary>
@@ -28,7 +28,7 @@ public partial class Model
     /// <summary>The loss weights per output.</summary>
     public IReadOnlyList<double> LossWeights => _lossWeights;
 
-    /// <summary>The metric identifiers or objects given to <see cref="Compile"/>.</summary>
+    /// <summary>The metric identifiers or objects given to <c>Compile</c>.</summary>
     public IReadOnlyList<object> CompiledMetricSpecs => _metricSpecs;
 
     /// <summary>
@@ -40,7 +40,7 @@ public partial class Model
     public IReadOnlyList<Metric> Metrics =>
         new Metric[] { _lossTracker }
             .Concat(_outputLossTrackers)
-            .Concat(_compiledMetrics?.SelectMany(m => m) ?? (_metricSpecs.Count > 0 ? [_pendingMetrics ??= new CompileMetrics(this)] : []))
+            .Concat(_compiledMetrics?.SelectMany(m => m) ?? (_metricSpecs.Count > 0 || _metricSpecsPerOutput is not null ? [_pendingMetrics ??= new CompileMetrics(this)] : []))
             .Concat(_addedMetrics.Values)
             .ToArray();
 
@@ -71,6 +71,7 @@ public partial class Model
         {
             null => Enumerable.Repeat<Loss?>(null, outputs).ToList(),
             string or Loss or Func<Tensor, Tensor, Tensor> => Enumerable.Repeat<Loss?>(ToLoss(loss), outputs).ToList(),
+            IReadOnlyDictionary<string, object> byName => ByOutputName(byName, "loss").Select(l => l is null ? null : (Loss?)ToLoss(l)).ToList(),
             System.Collections.IEnumerable list => list.Cast<object?>().Select(l => l is null ? null : (Loss?)ToLoss(l)).ToList(),
             _ => throw new ArgumentException($"Could not interpret loss identifier: {loss}", nameof(loss)),
         };
@@ -86,6 +87,7 @@ public partial class Model
         }
 
         _metricSpecs = metrics?.ToList() ?? [];
+        _metricSpecsPerOutput = null;
         foreach (object m in _metricSpecs)
         {
             if (m is not (string or Metric or Func<Tensor, Tensor, Tensor>))
@@ -108,6 +110,9 @@ public partial class Model
     private List<string> OutputNames() => Outputs.Count > 0
         ? Outputs.Select((o, i) => o.SourceLayer?.Name ?? $"output_{i + 1}").ToList()
         : Enumerable.Range(1, _losses.Count).Select(i => $"output_{i}").ToList();
+
+    /// <summary>Per-output metric specs from a dictionary <c>Compile</c>; null when every output takes <see cref="CompiledMetricSpecs"/>.</summary>
+    private List<List<object>>? _metricSpecsPerOutput;
 
     private static Loss ToLoss(object loss) => loss switch
     {
@@ -133,7 +138,7 @@ public partial class Model
             var list = new List<Metric>();
             if (o < targets.Count)
             {
-                foreach (object spec in _metricSpecs)
+                foreach (object spec in _metricSpecsPerOutput is { } perOutput ? (o < perOutput.Count ? perOutput[o] : []) : _metricSpecs)
                 {
                     Metric metric = spec switch
                     {

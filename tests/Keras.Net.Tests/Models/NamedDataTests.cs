@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+using Keras.Net.Layers;
+using Keras.Net.Losses;
+using Keras.Net.Models;
+using Keras.Net.Optimizers;
+using Keras.Net.Tests.Saving;
+using Keras.Net.Tests.TestSupport;
+
+namespace Keras.Net.Tests.Models;
+
+/// <summary>The functional API guide's ticket classifier, written with dictionaries end to end.</summary>
+public sealed class NamedDataTests : KerasTestBase
+{
+    private const int Words = 50, Tags = 6, Departments = 4, Samples = 32;
+
+    private static Model TicketClassifier()
+    {
+        var title = new Input([null], name: "title", dtype: "int64");
+        var body = new Input([null], name: "body", dtype: "int64");
+        var tags = new Input([Tags], name: "tags");
+        var titleFeatures = new LSTM(8).Apply(new Embedding(Words, 8).Apply(title));
+        var bodyFeatures = new LSTM(4).Apply(new Embedding(Words, 8).Apply(body));
+        var x = new Concatenate().Apply([titleFeatures, bodyFeatures, tags]);
+        var priority = new Dense(1, name: "priority").Apply(x);
+        var department = new Dense(Departments, name: "department").Apply(x);
+        return new Model([title, body, tags], [priority, department]);
+    }
+
+    private static Dictionary<string, Tensor> Inputs(int seed) => new()
+    {
+        ["title"] = Ops.Cast(Ops.Clip(Ops.Multiply(Ops.RandomUniform([Samples, 6], seed: seed), Words), 0, Words - 1), Keras.Net.Backend.DType.Int64),
+        ["body"] = Ops.Cast(Ops.Clip(Ops.Multiply(Ops.RandomUniform([Samples, 10], seed: seed + 1), Words), 0, Words - 1), Keras.Net.Backend.DType.Int64),
+        ["tags"] = Ops.Cast(Ops.Greater(Ops.RandomUniform([Samples, Tags], seed: seed + 2), 0.5), Keras.Net.Backend.DType.Float32),
+    };
+
+    [Fact]
+    public void TicketClassifier_CompilesFitsEvaluatesAndPredictsWithDictionaries_AndEveryFormatKeepsIt()
+    {
+        Model model = TicketClassifier();
+        model.Compile(
+            optimizer: new RMSprop(1e-3),
+            loss: new Dictionary<string, object> { ["priority"] = new BinaryCrossentropy(fromLogits: true), ["department"] = new CategoricalCrossentropy(fromLogits: true) },
+            lossWeights: new Dictionary<string, double> { ["priority"] = 1.0, ["department"] = 0.2 },
+            metrics: new Dictionary<string, object> { ["department"] = new object[] { "accuracy" } });
+        Dictionary<string, Tensor> x = Inputs(1);
+        var y = new Dictionary<string, Tensor>
+        {
+            ["priority"] = Ops.RandomUniform([Samples, 1], seed: 7),
+            ["department"] = Ops.OneHot(Ops.Cast(Ops.Clip(Ops.Multiply(Ops.RandomUniform([Samples], seed: 8), Departments), 0, Departments - 1), Keras.Net.Backend.DType.Int64), Departments, 1, 0, Keras.Net.Backend.DType.Float32),
+        };
+
+        var history = model.Fit(x, y, batchSize: 8, epochs: 2, verbose: 0);
+        IReadOnlyDictionary<string, double> scores = model.Evaluate(x, y, verbose: 0);
+        IReadOnlyDictionary<string, Tensor> predicted = model.Predict(x);
+
+        Assert.Equal(["department", "priority"], predicted.Keys.Order());
+        Assert.Equal(new long[] { Samples, Departments }, Ops.ShapeOf(predicted["department"]).ToArray());
+        Assert.Contains("department_accuracy", history.Values.Keys);
+
+        // The total is the weighted sum of the per-output losses (weights 1.0 and 0.2).
+        Assert.Equal(scores["priority_loss"] + (0.2 * scores["department_loss"]), scores["loss"], 4);
+
+        foreach (string file in new[] { "m.h5", "m.keras", "m" })
+        {
+            using var dir = new TempDirectory();
+            model.Save(dir.File(file));
+            Model loaded = Model.Load(dir.File(file));
+            IReadOnlyDictionary<string, Tensor> again = loaded.Predict(x);
+            Assert.Equal(predicted.Keys.Order(), again.Keys.Order());
+            foreach (var (name, tensor) in predicted)
+            {
+                TensorAssert.Equal(tensor, again[name], atol: 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void WrongNames_AreRefusedWithTheExpectedKeys()
+    {
+        Model model = TicketClassifier();
+        var e = Assert.Throws<ArgumentException>(() => model.Compile(optimizer: "adam", loss: new Dictionary<string, object> { ["priorty"] = "mse" }));
+        Assert.Contains("\"priorty\" does not name an output", e.Message, StringComparison.Ordinal);
+        Assert.Contains("priority, department", e.Message, StringComparison.Ordinal);
+
+        model.Compile(optimizer: "adam", loss: new Dictionary<string, object> { ["priority"] = "mse" });
+        Dictionary<string, Tensor> x = Inputs(1);
+        x.Remove("body");
+        var missing = Assert.Throws<ArgumentException>(() => model.Predict(x));
+        Assert.Contains("Missing data for input \"body\"", missing.Message, StringComparison.Ordinal);
+    }
+}
