@@ -8,7 +8,7 @@ namespace Keras.Net.Models;
 /// <summary>Rebuilds functional graphs from configs, as tf.keras's <c>reconstruct_from_config</c> does.</summary>
 internal static class FunctionalConfig
 {
-    internal static Model Rebuild(JsonObject config, DeserializationContext ctx, string path)
+    internal static Model Rebuild(JsonObject config, DeserializationContext ctx, string path, Type? modelType = null)
     {
         JsonArray layers = config["layers"] as JsonArray ?? throw ctx.Error("A functional config needs a \"layers\" list.", path + ".layers");
         var created = new Dictionary<string, Layer>(StringComparer.Ordinal);
@@ -118,7 +118,7 @@ internal static class FunctionalConfig
         string? modelName = config["name"]?.GetValue<string>();
         try
         {
-            var model = new Model(ins, outs, modelName);
+            Model model = modelType is null || modelType == typeof(Model) ? new Model(ins, outs, modelName) : ConstructSubclass(modelType, ins, outs, modelName, ctx, path);
             if (config["trainable"] is JsonValue t && !t.GetValue<bool>())
             {
                 model.Trainable = false;
@@ -130,6 +130,42 @@ internal static class FunctionalConfig
         {
             throw ctx.Error(e.Message, path, e);
         }
+    }
+
+    /// <summary>
+    /// tf.keras's functional-subclass path: a subclass of <see cref="Model"/> built from <c>(inputs, outputs)</c> is
+    /// re-created by calling its constructor on the rebuilt graph, so it needs no hand-written <c>FromConfig</c>.
+    /// </summary>
+    private static Model ConstructSubclass(Type type, List<KerasTensor> ins, List<KerasTensor> outs, string? name, DeserializationContext ctx, string path)
+    {
+        foreach (System.Reflection.ConstructorInfo c in type.GetConstructors().OrderByDescending(c => c.GetParameters().Length))
+        {
+            System.Reflection.ParameterInfo[] ps = c.GetParameters();
+            if (ps.Length < 2)
+            {
+                continue;
+            }
+
+            object? Graph(Type t, List<KerasTensor> tensors) =>
+                t.IsAssignableFrom(typeof(List<KerasTensor>)) ? tensors : t == typeof(KerasTensor) && tensors.Count == 1 ? tensors[0] : null;
+            object? first = Graph(ps[0].ParameterType, ins), second = Graph(ps[1].ParameterType, outs);
+            if (first is null || second is null || !ps.Skip(2).All(p => p.HasDefaultValue || (p.Name == "name" && p.ParameterType == typeof(string))))
+            {
+                continue;
+            }
+
+            object?[] args = [first, second, .. ps.Skip(2).Select(p => p.Name == "name" && p.ParameterType == typeof(string) ? name : p.DefaultValue)];
+            try
+            {
+                return (Model)c.Invoke(args);
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw ctx.Error($"{type.Name}({string.Join(", ", ps.Select(p => p.Name))}) failed on the rebuilt graph: {e.InnerException.Message}", path, e.InnerException);
+            }
+        }
+
+        throw ctx.Error($"{type.Name} has a functional config but neither a FromConfig method nor a constructor taking (inputs, outputs[, name]) to rebuild it with.", path);
     }
 
     /// <summary>

@@ -193,6 +193,11 @@ public static partial class KerasSerializer
             throw ctx.Error($"The config of a {type.Name} must be an object.", path);
         }
 
+        if (typeof(Models.Model).IsAssignableFrom(type) && obj["layers"] is JsonArray && obj["input_layers"] is not null)
+        {
+            return Models.FunctionalConfig.Rebuild(obj, ctx, path, type);
+        }
+
         return ConfigBinder.Construct(type, obj, ctx, path);
     }
 

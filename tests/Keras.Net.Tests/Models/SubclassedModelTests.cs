@@ -80,6 +80,35 @@ public sealed class SubclassedModelTests : KerasTestBase
         Assert.False(File.Exists(dir.File(file)) || Directory.Exists(dir.File(file)));
     }
 
+    /// <summary>tf.keras's functional subclass: a Model subclass built from (inputs, outputs), with no FromConfig.</summary>
+    [Keras.Net.Serialization.RegisterKerasSerializable(Package = "Tests")]
+    public sealed class FunctionalSubclass(KerasTensor inputs, KerasTensor outputs, string? name = null) : Model(inputs, outputs, name)
+    {
+        public string Describe() => $"{Layers.Count} layers";
+    }
+
+    [Theory]
+    [InlineData("m.h5")]
+    [InlineData("m.keras")]
+    [InlineData("m")]
+    public void FunctionalSubclass_ReloadsAsItsClass_WithoutFromConfig(string file)
+    {
+        var inputs = new Input([3]);
+        var model = new FunctionalSubclass(inputs, new Dense(2).Apply(new Dense(4, activation: "relu").Apply(inputs)), name: "sub");
+        using Tensor x = Ops.RandomNormal([5, 3], seed: 3);
+        using Tensor expected = model.Predict(x);
+        using var dir = new Keras.Net.Tests.Saving.TempDirectory();
+        model.Save(dir.File(file));
+
+        Model loaded = Model.Load(dir.File(file));
+
+        var typed = Assert.IsType<FunctionalSubclass>(loaded);
+        Assert.Equal("sub", typed.Name);
+        Assert.Equal(model.Describe(), typed.Describe());
+        using Tensor actual = typed.Predict(x);
+        TensorAssert.Equal(expected, actual, atol: 1e-6);
+    }
+
     [Fact]
     public void Summary_SubclassedModel_ShowsMultipleAsOutputShape()
     {
