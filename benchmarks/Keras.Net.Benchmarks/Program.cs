@@ -5,6 +5,7 @@
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- h5 [layers]   (HDF5 save/load of ~100M parameters)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- ckpt [layers] (TF checkpoint save/restore of ~100M parameters)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- savedmodel [layers] (SavedModel save/load of ~100M parameters)
+//        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- fit-overhead (dictionaries, batch logs, generators and prefetch vs plain Fit)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- rnn-savedmodel (LSTM vs same-size Dense: SavedModel save, load, interpreter Predict)
 //        dotnet run -c Release --project benchmarks/Keras.Net.Benchmarks -- threads (intra-op threads x MLP/CNN/BiLSTM, idle and busy)
 using System.Diagnostics;
@@ -26,6 +27,12 @@ if (args.Length > 0 && args[0] == "threads")
 if (args.Length > 0 && args[0] == "savedmodel")
 {
     SavedModelBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 6);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "fit-overhead")
+{
+    FitOverheadBenchmark.Run();
     return;
 }
 
