@@ -85,7 +85,7 @@ internal sealed class FunctionalGraph
 
                 var ins = node.InputTensors.Select(t => values[t]).ToArray();
                 IReadOnlyList<Tensor> outs = node.Layer.Invoke(
-                    ins.Select(v => v.Value).ToArray(), ins.Select(v => v.Mask).ToArray(), node.Training ?? training, out IReadOnlyList<Tensor?> outMasks);
+                    ins.Select(v => v.Value).ToArray(), ins.Select(v => v.Mask).ToArray(), node.Training ?? training, out IReadOnlyList<Tensor?> outMasks, node.Arguments);
                 if (outs.Count != node.OutputTensors.Count)
                 {
                     throw new InvalidOperationException($"Layer \"{node.Layer.Name}\" returned {outs.Count} outputs but its graph node expects {node.OutputTensors.Count}.");

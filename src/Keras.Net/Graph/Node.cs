@@ -6,10 +6,11 @@ namespace Keras.Net;
 /// <summary>One call of a layer in a functional graph: the tensors it consumed and produced.</summary>
 public sealed class Node
 {
-    internal Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, bool? training = null)
+    internal Node(Layer layer, IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, bool? training = null, IReadOnlyDictionary<string, object>? arguments = null)
     {
         Layer = layer;
         Training = training;
+        Arguments = arguments;
         InputTensors = inputs;
         OutputTensors = outputs;
         for (int i = 0; i < outputs.Count; i++)
@@ -33,6 +34,9 @@ public sealed class Node
     /// model's mode. Saved in configs as the call's <c>training</c> keyword argument.
     /// </summary>
     public bool? Training { get; }
+
+    /// <summary>The call's other keyword arguments (<c>use_causal_mask</c>, ...), or null; saved with the call in configs.</summary>
+    public IReadOnlyDictionary<string, object>? Arguments { get; }
 
     /// <summary>Whether this is an <see cref="InputLayer"/>'s node.</summary>
     public bool IsInput => InputTensors.Count == 0;

@@ -104,12 +104,19 @@ public abstract partial class Layer
     /// <param name="inputs">The inputs.</param>
     /// <param name="training">Whether in training mode.</param>
     /// <returns>The outputs; the caller owns them.</returns>
-    public IReadOnlyList<Tensor> ApplyMulti(IReadOnlyList<Tensor> inputs, bool training = false)
+    public IReadOnlyList<Tensor> ApplyMulti(IReadOnlyList<Tensor> inputs, bool training = false) => ApplyMulti(inputs, training, null);
+
+    /// <summary>Runs the layer with keyword arguments (<see cref="CallArguments"/>; tensors allowed, e.g. an attention mask).</summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="training">Whether in training mode.</param>
+    /// <param name="arguments">The call's keyword arguments by Keras name, or null.</param>
+    /// <returns>The outputs; the caller owns them.</returns>
+    public IReadOnlyList<Tensor> ApplyMulti(IReadOnlyList<Tensor> inputs, bool training, IReadOnlyDictionary<string, object>? arguments)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         using TensorScope scope = Ops.NewScope();
         using CallContext? context = CallContext.Current is null ? CallContext.Begin() : null;
-        IReadOnlyList<Tensor> outputs = Invoke(inputs, null, training, out _);
+        IReadOnlyList<Tensor> outputs = Invoke(inputs, null, training, out _, arguments);
         outputs = FreshOutputs(inputs, outputs);
         if (context is not null)
         {
@@ -138,8 +145,12 @@ public abstract partial class Layer
     /// <summary>Adds a call on several symbolic inputs and returns every output.</summary>
     /// <param name="inputs">The symbolic inputs.</param>
     /// <param name="training">Fixes the mode of this call; null follows the model's mode.</param>
+    /// <param name="arguments">
+    /// Keyword arguments of this call that are not tensors (Keras's <c>mha(q, v, use_causal_mask=True)</c>), by their
+    /// Keras names; the layer reads them as <see cref="CallArguments"/>, and configs save them with the call.
+    /// </param>
     /// <returns>The symbolic outputs.</returns>
-    public IReadOnlyList<KerasTensor> ApplyMulti(IReadOnlyList<KerasTensor> inputs, bool? training = null)
+    public IReadOnlyList<KerasTensor> ApplyMulti(IReadOnlyList<KerasTensor> inputs, bool? training = null, IReadOnlyDictionary<string, object>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0 || inputs.Any(i => i is null))
@@ -150,17 +161,21 @@ public abstract partial class Layer
         Shape[] shapes = inputs.Select(i => i.Shape).ToArray();
         EnsureBuilt(shapes);
         CheckInputShapes(shapes);
-        IReadOnlyList<Shape> outShapes = ComputeOutputShape(shapes);
+        IReadOnlyList<Shape> outShapes;
+        using (WithArguments(arguments))
+        {
+            outShapes = ComputeOutputShape(shapes);
+        }
 
         var outputs = outShapes
             .Select((s, i) => new KerasTensor(s, DType, outShapes.Count == 1 ? Name : $"{Name}_{i}"))
             .ToArray();
-        AddInboundNode(new Node(this, inputs.ToArray(), outputs, training));
+        AddInboundNode(new Node(this, inputs.ToArray(), outputs, training, arguments));
         return outputs;
     }
 
     /// <summary>Builds if needed, checks shapes, and calls; no dispose scope (callers own one).</summary>
-    internal IReadOnlyList<Tensor> Invoke(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? masks, bool training, out IReadOnlyList<Tensor?> outputMasks)
+    internal IReadOnlyList<Tensor> Invoke(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? masks, bool training, out IReadOnlyList<Tensor?> outputMasks, IReadOnlyDictionary<string, object>? arguments = null)
     {
         if (inputs.Count == 0)
         {
@@ -175,12 +190,17 @@ public abstract partial class Layer
         OpRecording.Current?.CheckLayerTensors(inputs, produced: false);
         using (OpensNameScope ? NameScope.Push(Name) : null)
         using (OpRecording.EnterLayer(Name))
+        using (WithArguments(arguments))
         {
             outputs = Call(inputs, m, training);
             OpRecording.Current?.CheckLayerTensors(outputs, produced: true);
         }
 
-        outputMasks = ComputeMask(inputs, m);
+        using (WithArguments(arguments))
+        {
+            outputMasks = ComputeMask(inputs, m);
+        }
+
         return outputs;
     }
 
@@ -227,4 +247,28 @@ public abstract partial class Layer
         ? outputs[0]
         : throw new InvalidOperationException(
             $"Layer \"{Name}\" returned {outputs.Count} outputs; use ApplyMulti to receive all of them.");
+
+    [ThreadStatic]
+    private static IReadOnlyDictionary<string, object>? t_callArguments;
+
+    /// <summary>
+    /// The keyword arguments of the call in progress (empty when none): what <c>ApplyMulti(..., arguments)</c> passed,
+    /// or what the functional graph's node recorded. Read them in <c>Call</c> and <c>ComputeOutputShape</c>.
+    /// </summary>
+    protected static IReadOnlyDictionary<string, object> CallArguments => t_callArguments ?? NoArguments;
+
+    private static readonly IReadOnlyDictionary<string, object> NoArguments = new Dictionary<string, object>();
+
+    /// <summary>Makes <paramref name="arguments"/> the call arguments until disposed (nested layer calls get none).</summary>
+    private static ArgumentsScope WithArguments(IReadOnlyDictionary<string, object>? arguments)
+    {
+        var previous = t_callArguments;
+        t_callArguments = arguments;
+        return new ArgumentsScope(previous);
+    }
+
+    private readonly struct ArgumentsScope(IReadOnlyDictionary<string, object>? previous) : IDisposable
+    {
+        public void Dispose() => t_callArguments = previous;
+    }
 }

@@ -13,7 +13,7 @@ internal static class FunctionalConfig
         JsonArray layers = config["layers"] as JsonArray ?? throw ctx.Error("A functional config needs a \"layers\" list.", path + ".layers");
         var created = new Dictionary<string, Layer>(StringComparer.Ordinal);
         var outputs = new Dictionary<Layer, List<IReadOnlyList<KerasTensor>>>(ReferenceEqualityComparer.Instance);
-        var pending = new List<(Layer Layer, string Path, Queue<(List<(string, int, int)> Inputs, bool? Training)> Calls)>();
+        var pending = new List<(Layer Layer, string Path, Queue<(List<(string, int, int)> Inputs, bool? Training, Dictionary<string, object>? Arguments)> Calls)>();
         for (int i = 0; i < layers.Count; i++)
         {
             string lp = $"{path}.layers[{i}]";
@@ -31,7 +31,7 @@ internal static class FunctionalConfig
                 outputs[layer].Add([input.InputTensor]);
             }
 
-            var calls = new Queue<(List<(string, int, int)> Inputs, bool? Training)>();
+            var calls = new Queue<(List<(string, int, int)> Inputs, bool? Training, Dictionary<string, object>? Arguments)>();
             if (entry["inbound_nodes"] is JsonArray nodes)
             {
                 for (int n = 0; n < nodes.Count; n++)
@@ -51,7 +51,7 @@ internal static class FunctionalConfig
             {
                 while (calls.Count > 0)
                 {
-                    var (call, training) = calls.Peek();
+                    var (call, training, arguments) = calls.Peek();
                     var inputs = new List<KerasTensor>();
                     bool ready = true;
                     foreach ((string name, int node, int tensor) in call)
@@ -85,7 +85,7 @@ internal static class FunctionalConfig
                     calls.Dequeue();
                     try
                     {
-                        outputs[layer].Add(layer.ApplyMulti(inputs, training));
+                        outputs[layer].Add(layer.ApplyMulti(inputs, training, arguments));
                     }
                     catch (ArgumentException e)
                     {
@@ -185,10 +185,11 @@ internal static class FunctionalConfig
         return (Layer)KerasSerializer.Deserialize(entry, typeof(Layer), ctx, path)!;
     }
 
-    private static (List<(string, int, int)>, bool?) ParseCall(JsonNode? call, DeserializationContext ctx, string path)
+    private static (List<(string, int, int)>, bool?, Dictionary<string, object>?) ParseCall(JsonNode? call, DeserializationContext ctx, string path)
     {
         var result = new List<(string, int, int)>();
         bool? training = null;
+        Dictionary<string, object>? arguments = null;
         switch (call)
         {
             case JsonArray list:
@@ -197,6 +198,7 @@ internal static class FunctionalConfig
                 {
                     result.Add(Triple(list[i], ctx, $"{path}[{i}]"));
                     training ??= TrainingOf(list[i] is JsonArray { Count: > 3 } entry ? entry[3] : null);
+                    arguments ??= ArgumentsOf(list[i] is JsonArray { Count: > 3 } withKwargs ? withKwargs[3] : null);
                 }
 
                 break;
@@ -204,12 +206,13 @@ internal static class FunctionalConfig
                 // Keras 3: {"args": [...], "kwargs": {...}} with __keras_tensor__ entries.
                 CollectKerasTensors(obj["args"], result, ctx, path + ".args");
                 training = TrainingOf(obj["kwargs"]);
+                arguments = ArgumentsOf(obj["kwargs"]);
                 break;
             default:
                 throw ctx.Error("An inbound node must be a list (tf.keras 2) or an object with \"args\" (Keras 3).", path);
         }
 
-        return (result, training);
+        return (result, training, arguments);
     }
 
     /// <summary>A call's <c>training</c> keyword argument when it is a boolean (Keras saves it as given).</summary>
@@ -218,8 +221,63 @@ internal static class FunctionalConfig
             ? v.GetValue<bool>()
             : null;
 
-    /// <summary>The keyword arguments saved with a call: <c>{"training": false}</c> when the call fixed its mode, else empty.</summary>
-    internal static JsonObject CallKwargs(Node node) => node.Training is bool t ? new JsonObject { ["training"] = t } : new JsonObject();
+    /// <summary>The keyword arguments saved with a call: <c>training</c> when the call fixed its mode, and its other plain arguments.</summary>
+    internal static JsonObject CallKwargs(Node node)
+    {
+        var kwargs = new JsonObject();
+        if (node.Training is bool t)
+        {
+            kwargs["training"] = t;
+        }
+
+        foreach (var (key, value) in node.Arguments ?? new Dictionary<string, object>())
+        {
+            kwargs[key] = value switch
+            {
+                bool b => b,
+                int i => i,
+                long l => l,
+                double d => d,
+                string s => s,
+                _ => throw new NotSupportedException($"The call of layer \"{node.Layer.Name}\" has argument \"{key}\" of type {value.GetType().Name}, which a config cannot hold (only booleans, numbers and strings)."),
+            };
+        }
+
+        return kwargs;
+    }
+
+    /// <summary>A call's plain keyword arguments other than <c>training</c> (booleans, numbers, strings), or null.</summary>
+    private static Dictionary<string, object>? ArgumentsOf(JsonNode? kwargs)
+    {
+        if (kwargs is not JsonObject o)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (key, value) in o)
+        {
+            if (key == "training" || value is not JsonValue v)
+            {
+                continue;
+            }
+
+            object? plain = v.GetValueKind() switch
+            {
+                System.Text.Json.JsonValueKind.True => true,
+                System.Text.Json.JsonValueKind.False => false,
+                System.Text.Json.JsonValueKind.Number => v.TryGetValue(out long l) ? l : v.GetValue<double>(),
+                System.Text.Json.JsonValueKind.String => v.GetValue<string>(),
+                _ => null,
+            };
+            if (plain is not null)
+            {
+                result[key] = plain;
+            }
+        }
+
+        return result.Count > 0 ? result : null;
+    }
 
     private static void CollectKerasTensors(JsonNode? node, List<(string, int, int)> into, DeserializationContext ctx, string path)
     {

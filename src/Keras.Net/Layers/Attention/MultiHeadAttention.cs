@@ -154,51 +154,138 @@ public sealed class MultiHeadAttention : Layer
         _output = Project("attention_output", Shape.Of(NumHeads, ValueDim, output), Shape.Of(output));
     }
 
+    /// <summary>
+    /// Adds a call to a functional graph with Keras's call arguments: <c>mha(query, value, key,
+    /// use_causal_mask=..., return_attention_scores=...)</c>. With <paramref name="returnAttentionScores"/> the
+    /// call has two outputs: the attention output and the scores <c>(batch, heads, query_steps, key_steps)</c>.
+    /// </summary>
+    /// <param name="query">The query.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="key">The key (default: the value).</param>
+    /// <param name="useCausalMask">Each query step attends only to key steps at or before it (a decoder's mask).</param>
+    /// <param name="returnAttentionScores">Also return the attention scores.</param>
+    /// <returns>The output, and the scores when asked.</returns>
+    public IReadOnlyList<KerasTensor> ApplyAttention(KerasTensor query, KerasTensor value, KerasTensor? key = null, bool useCausalMask = false, bool returnAttentionScores = false) =>
+        ApplyMulti(key is null ? [query, value] : [query, value, key], null, Arguments(useCausalMask, returnAttentionScores, null));
+
+    /// <summary>Runs the layer with Keras's call arguments, including an explicit attention mask.</summary>
+    /// <param name="query">The query <c>(batch, T, dim)</c>.</param>
+    /// <param name="value">The value <c>(batch, S, dim)</c>.</param>
+    /// <param name="key">The key (default: the value).</param>
+    /// <param name="attentionMask">A boolean <c>(batch, T, S)</c> mask: true where a query step may attend to a key step.</param>
+    /// <param name="useCausalMask">Each query step attends only to key steps at or before it.</param>
+    /// <param name="returnAttentionScores">Also return the attention scores.</param>
+    /// <param name="training">Whether in training mode (dropout).</param>
+    /// <returns>The output, and the scores when asked; the caller owns them.</returns>
+    public IReadOnlyList<Tensor> ApplyAttention(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool useCausalMask = false, bool returnAttentionScores = false, bool training = false) =>
+        ApplyMulti(key is null ? [query, value] : [query, value, key], training, Arguments(useCausalMask, returnAttentionScores, attentionMask));
+
+    private static Dictionary<string, object>? Arguments(bool causal, bool scores, Tensor? mask)
+    {
+        var a = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (causal)
+        {
+            a["use_causal_mask"] = true;
+        }
+
+        if (scores)
+        {
+            a["return_attention_scores"] = true;
+        }
+
+        if (mask is not null)
+        {
+            a["attention_mask"] = mask;
+        }
+
+        return a.Count > 0 ? a : null;
+    }
+
+    private static bool Flag(string name) => CallArguments.TryGetValue(name, out object? v) && v is true;
+
     /// <inheritdoc />
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(masks);
         using TensorScope scope = Ops.NewScope();
-        Tensor q = Heads(inputs[0], _query, KeyDim);
-        Tensor k = Heads(inputs.Count > 2 ? inputs[2] : inputs[1], _key, KeyDim);
-        Tensor v = Heads(inputs[1], _value, ValueDim);
-        Tensor scores = Ops.MatMul(Ops.Multiply(q, 1 / Math.Sqrt(KeyDim)), Ops.Transpose(k, [0, 1, 3, 2]));
-        Tensor? queryMask = masks.Count > 0 ? masks[0] : null;
-        Tensor? valueMask = masks.Count > 1 ? masks[1] : null;
-        if (queryMask is not null || valueMask is not null)
+        Tensor query = inputs[0], value = inputs[1], keyInput = inputs.Count > 2 ? inputs[2] : inputs[1];
+
+        // Keras's EinsumDense projections: (batch, steps, dim) x (dim, heads, size) -> (batch, heads, steps, size).
+        Tensor q = Heads(query, _query);
+        Tensor k = Heads(keyInput, _key);
+        Tensor v = Heads(value, _value);
+        Tensor scores = Ops.Einsum("bhtd,bhsd->bhts", [Ops.Multiply(q, 1 / Math.Sqrt(KeyDim)), k]);
+        Tensor? allowed = AllowedPairs(query, keyInput, masks);
+        if (allowed is not null)
         {
-            Shape ss = Ops.ShapeOf(scores);
-            Tensor allowed = Ops.Ones([ss[0]!.Value, ss[2]!.Value, ss[3]!.Value], DType.Bool, Ops.DeviceOf(scores));
-            allowed = queryMask is null ? allowed : Ops.LogicalAnd(allowed, Ops.ExpandDims(queryMask, 2));
-            allowed = valueMask is null ? allowed : Ops.LogicalAnd(allowed, Ops.ExpandDims(valueMask, 1));
             scores = Ops.Where(Ops.ExpandDims(allowed, 1), scores, Ops.Full([1], -1e9, Ops.DTypeOf(scores), Ops.DeviceOf(scores)));
         }
 
         Tensor weights = Ops.Softmax(scores, -1);
+        Tensor attended = weights;
         if (training && Dropout > 0)
         {
             long? seed = Seed is long s ? s + Interlocked.Increment(ref _calls) : null;
-            weights = Ops.Dropout(weights, Dropout, null, seed);
+            attended = Ops.Dropout(weights, Dropout, null, seed);
         }
 
-        Tensor context = Ops.Transpose(Ops.MatMul(weights, v), [0, 2, 1, 3]);
-        Shape cs = Ops.ShapeOf(context);
-        Tensor flat = Ops.Reshape(context, [cs[0]!.Value, cs[1]!.Value, NumHeads * ValueDim]);
-        Tensor y = Ops.Affine(flat, Ops.Reshape(_output.Kernel.Value, [NumHeads * ValueDim, -1]), _output.Bias?.Value);
+        Tensor context = Ops.Einsum("bhts,bhsv->bhtv", [attended, v]);
+        Tensor y = Ops.Einsum("bhtv,hvo->bto", [context, _output.Kernel.Value]);
+        if (_output.Bias is not null)
+        {
+            y = Ops.Add(y, _output.Bias.Value);
+        }
+
         if (ActivityRegularizer is not null)
         {
             AddLoss(scope.Keep(Ops.Divide(ActivityRegularizer.Call(y), Ops.Scalar(Ops.ShapeOf(y)[0] ?? 1, Ops.DTypeOf(y), Ops.DeviceOf(y)))));
         }
 
-        return [scope.Keep(y)];
+        return Flag("return_attention_scores") ? [scope.Keep(y), scope.Keep(Ops.Alias(weights))] : [scope.Keep(y)];
+    }
+
+    /// <summary>
+    /// Which (query step, key step) pairs may attend, <c>(batch, T, S)</c> or broadcastable, from the Keras masks of
+    /// the query and value, an explicit <c>attention_mask</c> and <c>use_causal_mask</c>; null when all may.
+    /// Built from the inputs' own shapes (no constant of the batch or step count), so traced graphs stay shape-free.
+    /// </summary>
+    private static Tensor? AllowedPairs(Tensor query, Tensor key, IReadOnlyList<Tensor?> masks)
+    {
+        Tensor? allowed = null;
+        void And(Tensor more) => allowed = allowed is null ? more : Ops.LogicalAnd(allowed, more);
+        if (masks.Count > 0 && masks[0] is { } queryMask)
+        {
+            And(Ops.ExpandDims(Ops.Cast(queryMask, DType.Bool), 2));
+        }
+
+        if (masks.Count > 1 && masks[1] is { } valueMask)
+        {
+            And(Ops.ExpandDims(Ops.Cast(valueMask, DType.Bool), 1));
+        }
+
+        if (CallArguments.TryGetValue("attention_mask", out object? explicitMask) && explicitMask is Tensor given)
+        {
+            And(Ops.Cast(given, DType.Bool));
+        }
+
+        if (Flag("use_causal_mask"))
+        {
+            // Positions 1..T and 1..S from cumulative sums of ones shaped like the inputs: key position <= query position.
+            Tensor queryPositions = Ops.Cumsum(Ops.Add(Ops.Multiply(Ops.Narrow(query, 2, 0, 1), 0.0), 1.0), 1);
+            Tensor keyPositions = Ops.Cumsum(Ops.Add(Ops.Multiply(Ops.Narrow(key, 2, 0, 1), 0.0), 1.0), 1);
+            And(Ops.LessEqual(Ops.Transpose(keyPositions, [0, 2, 1]), queryPositions));
+        }
+
+        return allowed;
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor?> ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
     {
         ArgumentNullException.ThrowIfNull(masks);
-        return [masks.Count > 0 && masks[0] is Tensor m ? Ops.Alias(m) : null];
+        Tensor? mask = masks.Count > 0 && masks[0] is Tensor m ? Ops.Alias(m) : null;
+        return Flag("return_attention_scores") ? [mask, null] : [mask];
     }
 
     /// <inheritdoc />
@@ -206,7 +293,11 @@ public sealed class MultiHeadAttention : Layer
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         CheckInputShapes(inputShapes);
-        return [new Shape([inputShapes[0][0], inputShapes[0][1], OutputShape ?? inputShapes[0][2]])];
+        var output = new Shape([inputShapes[0][0], inputShapes[0][1], OutputShape ?? inputShapes[0][2]]);
+        Shape keys = inputShapes.Count > 2 ? inputShapes[2] : inputShapes[1];
+        return Flag("return_attention_scores")
+            ? [output, new Shape([inputShapes[0][0], NumHeads, inputShapes[0][1], keys[1]])]
+            : [output];
     }
 
     /// <inheritdoc />
@@ -260,13 +351,10 @@ public sealed class MultiHeadAttention : Layer
         }
     }
 
-    /// <summary>Projects <c>(batch, steps, dim)</c> with one projection's weights into <c>(batch, heads, steps, head_dim)</c>.</summary>
-    private Tensor Heads(Tensor x, (Variable Kernel, Variable? Bias) projection, int headDim)
+    /// <summary>Projects <c>(batch, steps, dim)</c> with one projection's weights into <c>(batch, heads, steps, size)</c>.</summary>
+    private static Tensor Heads(Tensor x, (Variable Kernel, Variable? Bias) projection)
     {
-        Tensor flatKernel = Ops.Reshape(projection.Kernel.Value, [-1, NumHeads * headDim]);
-        Tensor? bias = projection.Bias is null ? null : Ops.Reshape(projection.Bias.Value, [NumHeads * headDim]);
-        Tensor projected = Ops.Affine(x, flatKernel, bias);
-        Shape s = Ops.ShapeOf(projected);
-        return Ops.Transpose(Ops.Reshape(projected, [s[0]!.Value, s[1]!.Value, NumHeads, headDim]), [0, 2, 1, 3]);
+        Tensor projected = Ops.Einsum("btd,dhk->bhtk", [x, projection.Kernel.Value]);
+        return projection.Bias is null ? projected : Ops.Add(projected, Ops.ExpandDims(projection.Bias.Value, 1));
     }
 }
