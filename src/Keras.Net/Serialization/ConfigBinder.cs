@@ -206,11 +206,12 @@ internal static class ConfigBinder
         Type u = Nullable.GetUnderlyingType(t) ?? t;
         return value switch
         {
-            null => !u.IsValueType || Nullable.GetUnderlyingType(t) is not null,
+            null => !u.IsValueType || Nullable.GetUnderlyingType(t) is not null || u == typeof(IntTuple),
             JsonValue v when v.TryGetValue(out string? _) => u == typeof(string),
+            JsonValue when u == typeof(IntTuple) => true,
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => u == typeof(bool),
             JsonValue => u.IsPrimitive,
-            JsonArray => u.IsArray || u == typeof(Shape) || u.IsGenericType,
+            JsonArray => u.IsArray || u == typeof(Shape) || u.IsGenericType || u == typeof(IntTuple),
             JsonObject => !u.IsPrimitive && u != typeof(string),
             _ => false,
         };
@@ -220,6 +221,11 @@ internal static class ConfigBinder
     internal static object? Convert(JsonNode? value, Type t, string? key, DeserializationContext ctx, string path)
     {
         Type? under = Nullable.GetUnderlyingType(t);
+        if (value is null && t == typeof(IntTuple))
+        {
+            return default(IntTuple);
+        }
+
         if (value is null)
         {
             if (t.IsValueType && under is null)
@@ -275,6 +281,14 @@ internal static class ConfigBinder
             if (u == typeof(long[]) || u == typeof(IReadOnlyList<long>))
             {
                 return value is JsonArray arr ? arr.Select((n, i) => (long)Number(n!, ctx, $"{path}[{i}]")).ToArray() : throw Bad(value, u, ctx, path);
+            }
+
+            if (u == typeof(IntTuple))
+            {
+                // Keras writes tuples, older configs and users a bare integer.
+                return value is JsonArray tuple
+                    ? new IntTuple(tuple.Select((n, i) => (int)Number(n!, ctx, $"{path}[{i}]")).ToArray())
+                    : value is JsonValue one ? IntTuple.FromInt32((int)Number(one, ctx, path)) : throw Bad(value, u, ctx, path);
             }
 
             if (u == typeof(int[]) || u == typeof(IReadOnlyList<int>))

@@ -27,8 +27,8 @@ public sealed class Conv2D : ConvBase
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public Conv2D(int filters, int[] kernelSize, int[]? strides = null, string padding = "valid", string dataFormat = "channels_last", int[]? dilationRate = null, int groups = 1, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
-        : base(2, filters, kernelSize, strides, padding, dataFormat, dilationRate, groups, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
+    public Conv2D(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", string dataFormat = "channels_last", IntTuple dilationRate = default, int groups = 1, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
+        : base(2, filters, kernelSize.ToArray(), strides, padding, dataFormat, dilationRate, groups, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
     {
     }
 

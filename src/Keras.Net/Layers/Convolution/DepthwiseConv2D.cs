@@ -30,8 +30,8 @@ public sealed class DepthwiseConv2D : DepthwiseConvBase
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public DepthwiseConv2D(int[] kernelSize, int[]? strides = null, string padding = "valid", int depthMultiplier = 1, string dataFormat = "channels_last", int[]? dilationRate = null, string? activation = null, bool useBias = true, object? depthwiseInitializer = null, object? biasInitializer = null, object? depthwiseRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? depthwiseConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
-        : base(2, kernelSize, strides, padding, depthMultiplier, dataFormat, dilationRate, activation, useBias, depthwiseInitializer, biasInitializer, depthwiseRegularizer, biasRegularizer, activityRegularizer, depthwiseConstraint, biasConstraint, name, trainable, dtype)
+    public DepthwiseConv2D(IntTuple kernelSize, IntTuple strides = default, string padding = "valid", int depthMultiplier = 1, string dataFormat = "channels_last", IntTuple dilationRate = default, string? activation = null, bool useBias = true, object? depthwiseInitializer = null, object? biasInitializer = null, object? depthwiseRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? depthwiseConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
+        : base(2, kernelSize.ToArray(), strides, padding, depthMultiplier, dataFormat, dilationRate, activation, useBias, depthwiseInitializer, biasInitializer, depthwiseRegularizer, biasRegularizer, activityRegularizer, depthwiseConstraint, biasConstraint, name, trainable, dtype)
     {
     }
 

@@ -10,7 +10,7 @@ namespace Keras.Net.Layers;
 /// <param name="padding"><c>valid</c> or <c>same</c>.</param>
 /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>.</param>
 /// <param name="name">The layer name.</param>
-public sealed class MaxPooling2D(int[]? poolSize = null, int[]? strides = null, string padding = "valid", string dataFormat = "channels_last", string? name = null)
+public sealed class MaxPooling2D(IntTuple poolSize = default, IntTuple strides = default, string padding = "valid", string dataFormat = "channels_last", string? name = null)
     : PoolingBase(2, true, poolSize, strides, padding, dataFormat, name)
 {
     /// <summary>Creates the layer from its config.</summary>
