@@ -147,6 +147,24 @@ public partial class Model
         return Fit(train, epochs, verbose, callbacks, validation, initialEpoch);
     }
 
+    /// <summary>
+    /// Trains on batches from an asynchronous source (an <c>async</c> generator reading files or a network): each batch
+    /// is awaited on the training thread as the loop needs it; everything else is as for the synchronous generator.
+    /// </summary>
+    /// <param name="data">The training batches.</param>
+    /// <param name="epochs">The epoch to stop after.</param>
+    /// <param name="verbose">0, 1 or 2.</param>
+    /// <param name="callbacks">Callbacks.</param>
+    /// <param name="stepsPerEpoch">Batches per epoch from one continuing enumeration; null: the whole source every epoch.</param>
+    /// <param name="prefetch">Batches prepared ahead on a background thread (0: none).</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="InvalidOperationException">The model is not compiled, or the source failed.</exception>
+    public History Fit(IAsyncEnumerable<DataBatch> data, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null, int? stepsPerEpoch = null, int prefetch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Fit(data.ToBlockingEnumerable(), epochs, verbose, callbacks, null, stepsPerEpoch, null, 0, prefetch);
+    }
+
     /// <summary>Trains on a batch source (streaming data).</summary>
     /// <param name="data">The training batches.</param>
     /// <param name="epochs">The epoch to stop after.</param>

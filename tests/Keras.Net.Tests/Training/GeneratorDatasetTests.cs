@@ -71,6 +71,29 @@ public sealed class GeneratorDatasetTests : KerasTestBase
     }
 
     [Fact]
+    public void AnAsyncGenerator_Trains_AndLeaksNothing()
+    {
+        static async IAsyncEnumerable<DataBatch> Remote()
+        {
+            foreach (DataBatch batch in Careless(20))
+            {
+                await Task.Yield();
+                yield return batch;
+            }
+        }
+
+        Model model = NewModel();
+        model.Fit(Remote(), epochs: 1, verbose: 0);
+        long before = KerasBackend.LiveTensorCount;
+
+        var history = model.Fit(Remote(), epochs: 2, verbose: 0);
+
+        Assert.Equal(60, model.Optimizer!.Iterations);
+        Assert.Equal(2, history["loss"].Count);
+        Assert.Equal(before, KerasBackend.LiveTensorCount);
+    }
+
+    [Fact]
     public void AGeneratorThatRunsOut_StopsTraining_AsKerasDoes()
     {
         Model model = NewModel();
