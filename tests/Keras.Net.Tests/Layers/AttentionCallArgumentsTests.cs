@@ -38,6 +38,25 @@ public sealed class AttentionCallArgumentsTests : KerasTestBase
     }
 
     [Fact]
+    public void DotAttention_CausalCallArgument_EqualsTheCausalConstructorFlag_AndReturnsScores()
+    {
+        using Tensor q = Ops.RandomNormal([2, 4, 3], seed: 5);
+        using Tensor v = Ops.RandomNormal([2, 4, 3], seed: 6);
+        IReadOnlyList<Tensor> byArgument = new Attention().ApplyAttention([q, v], useCausalMask: true, returnAttentionScores: true);
+        using Tensor byFlag = new Attention(causal: true).Apply([q, v]);
+
+        TensorAssert.Equal(byFlag, byArgument[0], atol: 1e-6);
+        float[] scores = Ops.ToFloatArray(byArgument[1]);
+        Assert.Equal(new long[] { 2, 4, 4 }, Ops.ShapeOf(byArgument[1]).ToArray());
+        for (int row = 0; row < 8; row++)
+        {
+            int t = row % 4;
+            Assert.Equal(1.0, scores.Skip(row * 4).Take(4).Sum(), 5);
+            Assert.All(scores.Skip((row * 4) + t + 1).Take(3 - t), s => Assert.Equal(0f, s));
+        }
+    }
+
+    [Fact]
     public void EmbeddingMaskZero_ReachesTheAttention_PaddedKeysGetNoWeight()
     {
         var tokens = new Input([4], dtype: "int64");

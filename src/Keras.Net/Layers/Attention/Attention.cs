@@ -112,10 +112,9 @@ public sealed class Attention : Layer
             scores = Ops.Where(keep, scores, Ops.Full([1], -1e9, Ops.DTypeOf(scores), Ops.DeviceOf(scores)));
         }
 
-        if (Causal)
+        if (Causal || (CallArguments.TryGetValue("use_causal_mask", out object? causal) && causal is true))
         {
-            Shape ss = Ops.ShapeOf(scores);
-            Tensor allowed = Ops.LowerTriangle(ss[1]!.Value, ss[2]!.Value, Ops.DeviceOf(scores));
+            Tensor allowed = AttentionMasks.Causal(inputs[0], inputs.Count > 2 ? inputs[2] : inputs[1]);
             scores = Ops.Where(allowed, scores, Ops.Full([1], -1e9, Ops.DTypeOf(scores), Ops.DeviceOf(scores)));
         }
 
@@ -132,14 +131,53 @@ public sealed class Attention : Layer
             output = Ops.Multiply(output, Ops.ExpandDims(Ops.Cast(queryMask, Ops.DTypeOf(output)), -1));
         }
 
-        return [scope.Keep(output)];
+        return ReturnsScores ? [scope.Keep(output), scope.Keep(Ops.Alias(weights))] : [scope.Keep(output)];
+    }
+
+    private static bool ReturnsScores => CallArguments.TryGetValue("return_attention_scores", out object? v) && v is true;
+
+    /// <summary>
+    /// Adds a call with Keras 3's call arguments: <c>attention([query, value, key], use_causal_mask=...,
+    /// return_attention_scores=...)</c>; with scores, a second output <c>(batch, T, S)</c>.
+    /// </summary>
+    /// <param name="inputs">[query, value] or [query, value, key].</param>
+    /// <param name="useCausalMask">Each query step attends only to key steps at or before it.</param>
+    /// <param name="returnAttentionScores">Also return the attention scores.</param>
+    /// <returns>The output, and the scores when asked.</returns>
+    public IReadOnlyList<KerasTensor> ApplyAttention(IReadOnlyList<KerasTensor> inputs, bool useCausalMask = false, bool returnAttentionScores = false) =>
+        ApplyMulti(inputs, null, CallFlags(useCausalMask, returnAttentionScores));
+
+    /// <summary>Runs the layer with Keras 3's call arguments.</summary>
+    /// <param name="inputs">[query, value] or [query, value, key].</param>
+    /// <param name="useCausalMask">Each query step attends only to key steps at or before it.</param>
+    /// <param name="returnAttentionScores">Also return the attention scores.</param>
+    /// <param name="training">Whether in training mode (dropout).</param>
+    /// <returns>The output, and the scores when asked; the caller owns them.</returns>
+    public IReadOnlyList<Tensor> ApplyAttention(IReadOnlyList<Tensor> inputs, bool useCausalMask = false, bool returnAttentionScores = false, bool training = false) =>
+        ApplyMulti(inputs, training, CallFlags(useCausalMask, returnAttentionScores));
+
+    private static Dictionary<string, object>? CallFlags(bool causal, bool scores)
+    {
+        var a = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (causal)
+        {
+            a["use_causal_mask"] = true;
+        }
+
+        if (scores)
+        {
+            a["return_attention_scores"] = true;
+        }
+
+        return a.Count > 0 ? a : null;
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<Tensor?> ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
     {
         ArgumentNullException.ThrowIfNull(masks);
-        return [masks.Count > 0 && masks[0] is Tensor m ? Ops.Alias(m) : null];
+        Tensor? mask = masks.Count > 0 && masks[0] is Tensor m ? Ops.Alias(m) : null;
+        return ReturnsScores ? [mask, null] : [mask];
     }
 
     /// <inheritdoc />
@@ -147,7 +185,8 @@ public sealed class Attention : Layer
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         CheckInputShapes(inputShapes);
-        return [new Shape([inputShapes[0][0], inputShapes[0][1], inputShapes[1][2]])];
+        var output = new Shape([inputShapes[0][0], inputShapes[0][1], inputShapes[1][2]]);
+        return ReturnsScores ? [output, new Shape([inputShapes[0][0], inputShapes[0][1], (inputShapes.Count > 2 ? inputShapes[2] : inputShapes[1])[1]])] : [output];
     }
 
     /// <inheritdoc />

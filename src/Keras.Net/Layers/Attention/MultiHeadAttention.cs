@@ -271,10 +271,7 @@ public sealed class MultiHeadAttention : Layer
 
         if (Flag("use_causal_mask"))
         {
-            // Positions 1..T and 1..S from cumulative sums of ones shaped like the inputs: key position <= query position.
-            Tensor queryPositions = Ops.Cumsum(Ops.Add(Ops.Multiply(Ops.Narrow(query, 2, 0, 1), 0.0), 1.0), 1);
-            Tensor keyPositions = Ops.Cumsum(Ops.Add(Ops.Multiply(Ops.Narrow(key, 2, 0, 1), 0.0), 1.0), 1);
-            And(Ops.LessEqual(Ops.Transpose(keyPositions, [0, 2, 1]), queryPositions));
+            And(AttentionMasks.Causal(query, key));
         }
 
         return allowed;
