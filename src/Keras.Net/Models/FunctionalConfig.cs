@@ -119,6 +119,7 @@ internal static class FunctionalConfig
         try
         {
             Model model = modelType is null || modelType == typeof(Model) ? new Model(ins, outs, modelName) : ConstructSubclass(modelType, ins, outs, modelName, ctx, path);
+            model.NameEnds(EndKeys(config["input_layers"]), EndKeys(config["output_layers"]));
             if (config["trainable"] is JsonValue t && !t.GetValue<bool>())
             {
                 model.Trainable = false;
@@ -318,8 +319,17 @@ internal static class FunctionalConfig
         throw ctx.Error("Expected [layer_name, node_index, tensor_index].", path);
     }
 
+    /// <summary>The keys of a dictionary-structured <c>input_layers</c>/<c>output_layers</c> (a model built on dictionaries), or null.</summary>
+    internal static List<string>? EndKeys(JsonNode? node) => node is JsonObject dict ? dict.Select(kv => kv.Key).ToList() : null;
+
     private static List<(string, int, int)> ParseEnds(JsonNode? node, DeserializationContext ctx, string path)
     {
+        if (node is JsonObject dict && dict.Count > 0)
+        {
+            // tf.keras 2.4+ and Keras 3 write a model built on dictionaries as {key: [layer_name, node_index, tensor_index]}.
+            return dict.Select(kv => Triple(kv.Value, ctx, $"{path}.{kv.Key}")).ToList();
+        }
+
         if (node is not JsonArray arr || arr.Count == 0)
         {
             throw ctx.Error("Expected a list of [layer_name, node_index, tensor_index].", path);

@@ -107,7 +107,8 @@ public partial class Model
     }
 
     /// <summary>The output names used to prefix per-output logs (the output layers' names).</summary>
-    private List<string> OutputNames() => Outputs.Count > 0
+    private List<string> OutputNames() => _outputKeys is { } keys ? keys.ToList()
+        : Outputs.Count > 0
         ? Outputs.Select((o, i) => o.SourceLayer?.Name ?? $"output_{i + 1}").ToList()
         : Enumerable.Range(1, _losses.Count).Select(i => $"output_{i}").ToList();
 

@@ -56,16 +56,31 @@ public partial class Model
             layers.Add(entry);
         }
 
-        JsonArray Ends(IReadOnlyList<KerasTensor> tensors) =>
-            new(tensors.Select(t => (JsonNode?)new JsonArray(t.SourceLayer!.Name, nodeIndex[t.Node!], t.TensorIndex)).ToArray());
+        JsonNode Ends(IReadOnlyList<KerasTensor> tensors, IReadOnlyList<string>? keys)
+        {
+            JsonArray End(KerasTensor t) => new(t.SourceLayer!.Name, nodeIndex[t.Node!], t.TensorIndex);
+            if (keys is null)
+            {
+                return new JsonArray(tensors.Select(t => (JsonNode?)End(t)).ToArray());
+            }
+
+            // A model built on dictionaries: {key: [layer_name, node_index, tensor_index]}, as tf.keras and Keras 3 write it.
+            var named = new JsonObject();
+            for (int i = 0; i < tensors.Count; i++)
+            {
+                named[keys[i]] = End(tensors[i]);
+            }
+
+            return named;
+        }
 
         return new JsonObject
         {
             ["name"] = Name,
             ["trainable"] = Trainable,
             ["layers"] = layers,
-            ["input_layers"] = Ends(_graph.Inputs),
-            ["output_layers"] = Ends(_graph.Outputs),
+            ["input_layers"] = Ends(_graph.Inputs, HasNamedInputs ? InputNames : null),
+            ["output_layers"] = Ends(_graph.Outputs, HasNamedOutputs ? OutputNames() : null),
         };
     }
 

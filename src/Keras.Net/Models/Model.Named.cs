@@ -9,8 +9,48 @@ namespace Keras.Net.Models;
 /// </summary>
 public partial class Model
 {
-    /// <summary>The names of the model's inputs (their <c>Input(name:)</c>), in input order.</summary>
-    public IReadOnlyList<string> InputNames => Inputs.Select((t, i) => t.SourceLayer?.Name ?? $"input_{i + 1}").ToList();
+    private List<string>? _inputKeys;
+    private List<string>? _outputKeys;
+
+    /// <summary>
+    /// Creates a functional model whose outputs are named by the dictionary's keys (Keras's
+    /// <c>Model(inputs, outputs={"priority": p, "department": d})</c>): per-output losses, metrics, logs, targets and
+    /// <see cref="Predict(IReadOnlyDictionary{string, Tensor}, int, int)"/> use the keys, and configs keep them.
+    /// </summary>
+    /// <param name="inputs">The inputs.</param>
+    /// <param name="outputs">Output name to output tensor.</param>
+    /// <param name="name">The name.</param>
+    public Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyDictionary<string, KerasTensor> outputs, string? name = null)
+        : this(inputs, (outputs ?? throw new ArgumentNullException(nameof(outputs))).Values.ToList(), name)
+    {
+        _outputKeys = outputs.Keys.ToList();
+    }
+
+    /// <summary>Creates a functional model with named inputs and outputs (data dictionaries use the keys).</summary>
+    /// <param name="inputs">Input name to input tensor.</param>
+    /// <param name="outputs">Output name to output tensor.</param>
+    /// <param name="name">The name.</param>
+    public Model(IReadOnlyDictionary<string, KerasTensor> inputs, IReadOnlyDictionary<string, KerasTensor> outputs, string? name = null)
+        : this((inputs ?? throw new ArgumentNullException(nameof(inputs))).Values.ToList(), outputs, name)
+    {
+        _inputKeys = inputs.Keys.ToList();
+    }
+
+    /// <summary>The names of the model's inputs (the keys it was built with, else their <c>Input(name:)</c>), in input order.</summary>
+    public IReadOnlyList<string> InputNames => _inputKeys ?? Inputs.Select((t, i) => t.SourceLayer?.Name ?? $"input_{i + 1}").ToList();
+
+    /// <summary>Whether the model was built on dictionaries (its configs write them as dictionaries).</summary>
+    internal bool HasNamedInputs => _inputKeys is not null;
+
+    /// <summary>Whether the outputs were given as a dictionary.</summary>
+    internal bool HasNamedOutputs => _outputKeys is not null;
+
+    /// <summary>Names the ends after a config rebuilt the model from dictionaries (null leaves them positional).</summary>
+    internal void NameEnds(List<string>? inputKeys, List<string>? outputKeys)
+    {
+        _inputKeys = inputKeys is not null && inputKeys.Count == Inputs.Count ? inputKeys : _inputKeys;
+        _outputKeys = outputKeys is not null && outputKeys.Count == Outputs.Count ? outputKeys : _outputKeys;
+    }
 
     /// <summary>The names of the model's outputs (their layers' names), in output order: the keys of per-output losses, metrics and logs.</summary>
     public IReadOnlyList<string> OutputLayerNames => OutputNames();

@@ -75,6 +75,44 @@ public sealed class NamedDataTests : KerasTestBase
     }
 
     [Fact]
+    public void ModelBuiltOnDictionaries_UsesItsKeys_InTrainingPredictionAndEveryFormat()
+    {
+        var title = new Input([null], name: "title", dtype: "int64");
+        var tags = new Input([Tags], name: "tags");
+        var x = new Concatenate().Apply([new LSTM(4).Apply(new Embedding(Words, 4).Apply(title)), tags]);
+        var model = new Model(
+            new Dictionary<string, KerasTensor> { ["headline"] = title, ["labels"] = tags },
+            new Dictionary<string, KerasTensor> { ["urgent"] = new Dense(1, name: "priority").Apply(x), ["team"] = new Dense(Departments, name: "department").Apply(x) });
+        model.Compile(optimizer: "adam", loss: new Dictionary<string, object> { ["urgent"] = "mse", ["team"] = "mse" });
+        Dictionary<string, Tensor> all = Inputs(3);
+        var data = new Dictionary<string, Tensor> { ["headline"] = all["title"], ["labels"] = all["tags"] };
+        var targets = new Dictionary<string, Tensor> { ["urgent"] = Ops.Zeros([Samples, 1]), ["team"] = Ops.Zeros([Samples, Departments]) };
+
+        var history = model.Fit(data, targets, batchSize: 8, epochs: 1, verbose: 0);
+        IReadOnlyDictionary<string, Tensor> predicted = model.Predict(data);
+
+        Assert.Contains("urgent_loss", history.Values.Keys);
+        Assert.Equal(["team", "urgent"], predicted.Keys.Order());
+        Assert.Contains("\"output_layers\": {\"urgent\": [\"priority\", 0, 0]", model.ToJson(), StringComparison.Ordinal);
+        foreach (string file in new[] { "m.h5", "m.keras", "m" })
+        {
+            using var dir = new TempDirectory();
+            model.Save(dir.File(file));
+            Model loaded = Model.Load(dir.File(file));
+            IReadOnlyDictionary<string, Tensor> again = loaded.Predict(data);
+            Assert.Equal(["team", "urgent"], again.Keys.Order());
+            TensorAssert.Equal(predicted["urgent"], again["urgent"], atol: 1e-5);
+            TensorAssert.Equal(predicted["team"], again["team"], atol: 1e-5);
+        }
+
+        using var folder = new TempDirectory();
+        model.Save(folder.File("served"));
+        using var graph = Keras.Net.Saving.SavedModels.SavedModel.Load(folder.File("served"));
+        Assert.Equal(["headline", "labels"], graph.Signatures["serving_default"].Inputs.Select(i => i.Name));
+        Assert.Equal(["team", "urgent"], graph.Signatures["serving_default"].Outputs.Select(o => o.Name));
+    }
+
+    [Fact]
     public void WrongNames_AreRefusedWithTheExpectedKeys()
     {
         Model model = TicketClassifier();

@@ -98,7 +98,8 @@ internal static class KerasSavedModelLoader
 
     /// <summary>The layer names of a functional config's <c>input_layers</c>/<c>output_layers</c> (<c>[[name, node, index], ...]</c>), or null.</summary>
     private static List<string>? LayerNames(JsonNode config, string key) =>
-        config["config"]?[key] is JsonArray list
+        Models.FunctionalConfig.EndKeys(config["config"]?[key]) is { } keys ? keys
+        : config["config"]?[key] is JsonArray list
             ? list.Select(e => e is JsonArray { Count: > 0 } entry && entry[0]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)entry[0]! : null).OfType<string>().ToList()
             : null;
 

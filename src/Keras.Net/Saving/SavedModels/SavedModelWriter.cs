@@ -130,7 +130,7 @@ internal static class SavedModelWriter
     {
         // Functional models trace on their Inputs; subclassed ones on the shape they were built for (tf.keras's input_1).
         var inputs = model.Inputs.Count > 0
-            ? model.Inputs.Select(k => (Key: k.Name.Split(':')[0], k.DType, Shape: k.Shape.ToArray<long?>())).ToList()
+            ? model.Inputs.Select((k, i) => (Key: model.HasNamedInputs ? model.InputNames[i] : k.Name.Split(':')[0], k.DType, Shape: k.Shape.ToArray<long?>())).ToList()
             : model.BuildInputShapes is [Shape built]
                 ? [("input_1", model.DType, built.ToArray<long?>())]
                 : throw new NotSupportedException($"Model \"{model.Name}\" has no Input and was not built on one input shape, so its serving signature cannot be traced; call it on data first, or save with saveTraces: false.");
@@ -157,7 +157,7 @@ internal static class SavedModelWriter
 
             outputs = model.ApplyMulti(samples, training: false);
             var outputKeys = model.Outputs.Count == outputs.Count
-                ? UniqueKeys(model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList())
+                ? UniqueKeys(model.HasNamedOutputs ? model.OutputLayerNames : model.Outputs.Select(o => o.SourceLayer?.Name ?? "output").ToList())
                 : Enumerable.Range(1, outputs.Count).Select(i => "output_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
             var order = Enumerable.Range(0, outputs.Count).OrderBy(i => outputKeys[i], StringComparer.Ordinal).ToList();
             for (int k = 0; k < order.Count; k++)
