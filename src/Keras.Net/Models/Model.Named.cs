@@ -126,7 +126,7 @@ public partial class Model
     /// <exception cref="ArgumentException">A missing or unknown input name.</exception>
     public IReadOnlyDictionary<string, Tensor> Predict(IReadOnlyDictionary<string, Tensor> x, int batchSize = 32, int verbose = 0)
     {
-        IReadOnlyList<Tensor> outputs = Predict(OrderedInputs(x), batchSize, verbose);
+        IReadOnlyList<Tensor> outputs = Predict(OrderedInputs(x), batchSize, verbose, null);
         List<string> names = OutputNames();
         return outputs.Select((t, i) => (Name: i < names.Count ? names[i] : $"output_{i + 1}", t)).ToDictionary(p => p.Name, p => p.t, StringComparer.Ordinal);
     }

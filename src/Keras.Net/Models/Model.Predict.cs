@@ -12,11 +12,12 @@ public partial class Model
     /// <param name="x">The inputs, samples along the first axis.</param>
     /// <param name="batchSize">Samples per batch (default 32).</param>
     /// <param name="verbose">1 prints a progress bar over the batches, 2 one line at the end, 0 (the default, unlike Keras's "auto": an inference service calls Predict per request) nothing.</param>
+    /// <param name="callbacks">Callbacks told of the prediction and of each batch (logs: <c>batch</c> and <c>size</c>; the outputs are the return value).</param>
     /// <returns>The outputs; the caller owns the tensor.</returns>
-    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0)
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0, IEnumerable<Callbacks.Callback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        IReadOnlyList<Tensor> outputs = Predict([x], batchSize, verbose);
+        IReadOnlyList<Tensor> outputs = Predict([x], batchSize, verbose, callbacks);
         if (outputs.Count != 1)
         {
             foreach (Tensor t in outputs)
@@ -34,9 +35,10 @@ public partial class Model
     /// <param name="inputs">One tensor per model input, samples along the first axis.</param>
     /// <param name="batchSize">Samples per batch.</param>
     /// <param name="verbose">1: a progress bar over the batches; 2: one line at the end; 0: nothing.</param>
+    /// <param name="callbacks">Callbacks told of the prediction and of each batch (logs: <c>batch</c> and <c>size</c>).</param>
     /// <returns>One tensor per model output; the caller owns them.</returns>
     /// <exception cref="ArgumentException">No inputs, scalars, inputs with different sample counts, or shapes the model's inputs do not accept.</exception>
-    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32, int verbose = 0)
+    public IReadOnlyList<Tensor> Predict(IReadOnlyList<Tensor> inputs, int batchSize = 32, int verbose = 0, IEnumerable<Callbacks.Callback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -64,13 +66,21 @@ public partial class Model
         var perBatch = new List<IReadOnlyList<Tensor>>();
         int steps = (int)((n + batchSize - 1) / batchSize);
         var bar = verbose == 0 ? null : new Callbacks.Progbar(steps, Console.Out, verbose, interactive: !Console.IsOutputRedirected);
+        var listeners = callbacks is null ? null : new Callbacks.CallbackList(callbacks.ToList(), this, new Dictionary<string, int> { ["steps"] = steps, ["verbose"] = verbose });
+        var logs = new Dictionary<string, double>(StringComparer.Ordinal);
+        listeners?.Each(c => c.OnPredictBegin(logs));
         for (long start = 0; start < n; start += batchSize)
         {
             long len = Math.Min(batchSize, n - start);
+            int index = (int)(start / batchSize);
             Tensor[] batch = inputs.Select(t => Ops.SliceRows(t, start, len)).ToArray();
             perBatch.Add(PredictStep(batch));
-            bar?.Update((int)(start / batchSize) + 1, [], finalize: start + len >= n);
+            bar?.Update(index + 1, [], finalize: start + len >= n);
+            var batchLogs = new Dictionary<string, double>(StringComparer.Ordinal) { ["batch"] = index, ["size"] = len };
+            listeners?.Each(c => c.OnPredictBatchEnd(index, batchLogs));
         }
+
+        listeners?.Each(c => c.OnPredictEnd(logs));
 
         if (perBatch.Count == 0)
         {

@@ -40,4 +40,28 @@ public sealed class FidelityTests : KerasTestBase
 
         Assert.Contains("3/3 [==============================]", printed.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Predict_TellsCallbacksOfEveryBatch()
+    {
+        var inputs = new Input([2]);
+        var model = new Model(inputs, new Dense(1).Apply(inputs));
+        using Tensor x = Ops.Ones([10, 2]);
+        var seen = new PredictRecorder();
+
+        model.Predict(x, batchSize: 4, callbacks: [seen]).Dispose();
+
+        Assert.Equal(["begin", "0:4", "1:4", "2:2", "end"], seen.Events);
+    }
+
+    private sealed class PredictRecorder : Keras.Net.Callbacks.Callback
+    {
+        public List<string> Events { get; } = [];
+
+        public override void OnPredictBegin(IDictionary<string, double> logs) => Events.Add("begin");
+
+        public override void OnPredictBatchEnd(int batch, IDictionary<string, double> logs) => Events.Add($"{batch}:{logs["size"]}");
+
+        public override void OnPredictEnd(IDictionary<string, double> logs) => Events.Add("end");
+    }
 }

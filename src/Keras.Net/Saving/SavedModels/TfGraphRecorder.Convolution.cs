@@ -66,10 +66,7 @@ internal sealed partial class TfGraphRecorder
 
         if (oneD)
         {
-            NodeDef squeeze = Node("Squeeze", "conv1d/Squeeze", [output]);
-            squeeze.Attr["T"] = TypeOf(y);
-            squeeze.Attr["squeeze_dims"] = Ints(1);
-            output = Out(squeeze);
+            output = SqueezeHeight(y, output, "conv1d/Squeeze");
         }
 
         return inputs.Count > 2 ? Emit("BiasAdd", y, output, input(2)) : output;
@@ -161,10 +158,7 @@ internal sealed partial class TfGraphRecorder
         string output = Out(node);
         if (oneD)
         {
-            NodeDef squeeze = Node("Squeeze", "conv1d_transpose/Squeeze", [output]);
-            squeeze.Attr["T"] = TypeOf(y);
-            squeeze.Attr["squeeze_dims"] = Ints(1);
-            output = Out(squeeze);
+            output = SqueezeHeight(y, output, "conv1d_transpose/Squeeze");
         }
 
         return output;
@@ -195,12 +189,18 @@ internal sealed partial class TfGraphRecorder
         string output = Out(pool);
         if (oneD)
         {
-            NodeDef squeeze = Node("Squeeze", "Squeeze", [output]);
-            squeeze.Attr["T"] = TypeOf(y);
-            squeeze.Attr["squeeze_dims"] = Ints(1);
-            output = Out(squeeze);
+            output = SqueezeHeight(y, output, "Squeeze");
         }
 
         return output;
+    }
+
+    /// <summary>Drops the height-1 axis a 1-D op was run with (TensorFlow's ExpandDims ... Squeeze around 2-D ops).</summary>
+    private string SqueezeHeight(Tensor like, string x, string baseName)
+    {
+        NodeDef squeeze = Node("Squeeze", baseName, [x]);
+        squeeze.Attr["T"] = TypeOf(like);
+        squeeze.Attr["squeeze_dims"] = Ints(1);
+        return Out(squeeze);
     }
 }
