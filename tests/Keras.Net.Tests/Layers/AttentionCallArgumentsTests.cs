@@ -37,6 +37,29 @@ public sealed class AttentionCallArgumentsTests : KerasTestBase
         TensorAssert.Equal(causal[0], explicitMask[0], atol: 1e-6);
     }
 
+    [Theory]
+    [InlineData(new[] { 1, 2 })]
+    [InlineData(new[] { 2 })]
+    public void AttentionAxes_EqualSequenceAttention_OverTheFoldedAxes(int[] axes)
+    {
+        using Tensor x = Ops.RandomNormal([2, 3, 4, 5], seed: 9);
+        var grid = new MultiHeadAttention(2, 3, attentionAxes: axes);
+        IReadOnlyList<Tensor> result = grid.ApplyAttention(x, x, returnAttentionScores: true);
+
+        // The same weights on sequences: axes (1, 2) flatten the 3 x 4 grid into 12 steps; axis 2 alone makes each of
+        // the 3 rows its own sequence of 4 steps (rows join the batch).
+        var sequences = new MultiHeadAttention(2, 3);
+        long[] folded = axes.Length == 2 ? [2, 12, 5] : [6, 4, 5];
+        using Tensor flat = Ops.Reshape(x, folded);
+        sequences.EnsureBuilt([new Shape([null, folded[1], 5]), new Shape([null, folded[1], 5])]);
+        sequences.SetWeights(grid.GetWeights());
+        using Tensor expected = Ops.Reshape(sequences.Apply([flat, flat]), [2, 3, 4, 5]);
+
+        TensorAssert.Equal(expected, result[0], atol: 1e-5);
+        Assert.Equal(axes.Length == 2 ? new long[] { 2, 2, 3, 4, 3, 4 } : [2, 3, 2, 4, 4], Ops.ShapeOf(result[1]).ToArray());
+        Assert.Equal(axes, ((System.Text.Json.Nodes.JsonArray)grid.GetConfig()["attention_axes"]!).Select(n => (int)n!));
+    }
+
     [Fact]
     public void DotAttention_CausalCallArgument_EqualsTheCausalConstructorFlag_AndReturnsScores()
     {

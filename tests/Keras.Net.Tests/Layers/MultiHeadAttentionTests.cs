@@ -104,13 +104,18 @@ public sealed class MultiHeadAttentionTests : KerasTestBase
     }
 
     [Fact]
-    public void Config_RoundTrips_AndRefusesAttentionAxes()
+    public void Config_RoundTrips_WithAndWithoutAttentionAxes_AndRefusesBadAxes()
     {
         var mha = new MultiHeadAttention(2, 4, dropout: 0.1, outputShape: 6, useBias: false);
 
         string json = PythonJson.Serialize(KerasSerializer.Serialize(mha));
 
         Assert.Equal(json, PythonJson.Serialize(KerasSerializer.Serialize(KerasSerializer.Deserialize<Layer>(PythonJson.Parse(json)))));
-        Assert.Throws<NotSupportedException>(() => new MultiHeadAttention(2, 4, attentionAxes: new[] { 1 }));
+        string axes = PythonJson.Serialize(KerasSerializer.Serialize(new MultiHeadAttention(2, 4, attentionAxes: new[] { 1, 2 })));
+        Assert.Contains("\"attention_axes\": [1, 2]", axes, StringComparison.Ordinal);
+        Assert.Equal(axes, PythonJson.Serialize(KerasSerializer.Serialize(KerasSerializer.Deserialize<Layer>(PythonJson.Parse(axes)))));
+        Assert.Throws<ArgumentException>(() => new MultiHeadAttention(2, 4, attentionAxes: "rows"));
+        var bad = new MultiHeadAttention(2, 4, attentionAxes: new[] { 3 });
+        Assert.Throws<ArgumentException>(() => bad.ComputeOutputShape([new Shape([null, 3, 4, 5]), new Shape([null, 3, 4, 5])]));
     }
 }

@@ -54,10 +54,16 @@ public sealed class MultiHeadAttention : Layer
             throw new ArgumentOutOfRangeException(nameof(numHeads), $"`num_heads`, `key_dim` and `value_dim` must be positive. Received: num_heads={numHeads}, key_dim={keyDim}, value_dim={valueDim}");
         }
 
-        if (attentionAxes is not null)
+        AttentionAxes = attentionAxes switch
         {
-            throw new NotSupportedException("MultiHeadAttention(attention_axes=...) is not supported by Keras.Net; leave it null to attend over the time axis.");
-        }
+            null => null,
+            int one => [one],
+            int[] many => many.ToArray(),
+            IEnumerable<int> many => many.ToArray(),
+            JsonValue v => [v.GetValue<int>()],
+            JsonArray a => a.Select(n => n!.GetValue<int>()).ToArray(),
+            _ => throw new ArgumentException($"attention_axes must be null, an axis or a list of axes; received {attentionAxes}.", nameof(attentionAxes)),
+        };
 
         NumHeads = numHeads;
         KeyDim = keyDim;
@@ -90,6 +96,11 @@ public sealed class MultiHeadAttention : Layer
 
     /// <summary>Heads.</summary>
     public int NumHeads { get; }
+
+    /// <summary>The axes attention runs over (Keras's <c>attention_axes</c>); null: every axis between the batch and the features.</summary>
+    public IReadOnlyList<int>? AttentionAxes { get; }
+
+    private AttentionAxesView View(int rank) => new(rank, AttentionAxes);
 
     /// <summary>Query/key size per head.</summary>
     public int KeyDim { get; }
@@ -134,10 +145,14 @@ public sealed class MultiHeadAttention : Layer
     protected override void CheckInputShapes(IReadOnlyList<Shape> inputShapes)
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
-        if (inputShapes.Count is not (2 or 3) || inputShapes.Any(s => s.Rank != 3 || s[2] is null))
+        int rank = inputShapes.Count > 0 ? inputShapes[0].Rank : 0;
+        if (inputShapes.Count is not (2 or 3) || rank < 3 || inputShapes.Any(s => s.Rank != rank || s[rank - 1] is null)
+            || (rank > 3 && inputShapes.Any(s => s.Skip(1).Any(d => d is null))))
         {
-            throw new ArgumentException($"MultiHeadAttention layer \"{Name}\" must be called on [query, value(, key)] of shape (batch, steps, dim) with known dims. Received: {string.Join(", ", inputShapes)}");
+            throw new ArgumentException($"MultiHeadAttention layer \"{Name}\" must be called on [query, value(, key)] of one rank (3, or more with attention_axes and known inner dims), features last and known. Received: {string.Join(", ", inputShapes)}");
         }
+
+        _ = View(rank);
     }
 
     /// <inheritdoc />
@@ -145,8 +160,8 @@ public sealed class MultiHeadAttention : Layer
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         CheckInputShapes(inputShapes);
-        long query = inputShapes[0][2]!.Value, value = inputShapes[1][2]!.Value;
-        long key = inputShapes.Count > 2 ? inputShapes[2][2]!.Value : value;
+        long query = inputShapes[0][^1]!.Value, value = inputShapes[1][^1]!.Value;
+        long key = inputShapes.Count > 2 ? inputShapes[2][^1]!.Value : value;
         _query = Project("query", Shape.Of(query, NumHeads, KeyDim), Shape.Of(NumHeads, KeyDim));
         _key = Project("key", Shape.Of(key, NumHeads, KeyDim), Shape.Of(NumHeads, KeyDim));
         _value = Project("value", Shape.Of(value, NumHeads, ValueDim), Shape.Of(NumHeads, ValueDim));
@@ -208,6 +223,29 @@ public sealed class MultiHeadAttention : Layer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(masks);
+        AttentionAxesView view = View(Ops.ShapeOf(inputs[0]).Rank);
+        if (view.IsSequence)
+        {
+            return AttendSequences(inputs, masks, training);
+        }
+
+        // attention_axes: fold into sequences, attend, fold back (Keras masks are per step; they do not apply here).
+        if (masks.Any(m => m is not null) || CallArguments.ContainsKey("attention_mask") || Flag("use_causal_mask"))
+        {
+            throw new NotSupportedException($"MultiHeadAttention layer \"{Name}\": masks and use_causal_mask are supported on (batch, steps, dim) inputs, not with attention over axes [{string.Join(", ", AttentionAxes ?? [])}] of rank-{Ops.ShapeOf(inputs[0]).Rank} inputs.");
+        }
+
+        using TensorScope scope = Ops.NewScope();
+        Tensor key = inputs.Count > 2 ? inputs[2] : inputs[1];
+        IReadOnlyList<Tensor> folded = AttendSequences(inputs.Select(view.Fold).ToArray(), new Tensor?[inputs.Count], training);
+        Tensor y = view.Unfold(folded[0], inputs[0], Ops.ShapeOf(folded[0])[^1]!.Value);
+        return folded.Count > 1
+            ? [scope.Keep(y), scope.Keep(view.UnfoldScores(folded[1], inputs[0], key, NumHeads))]
+            : [scope.Keep(y)];
+    }
+
+    private IReadOnlyList<Tensor> AttendSequences(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
         using TensorScope scope = Ops.NewScope();
         Tensor query = inputs[0], value = inputs[1], keyInput = inputs.Count > 2 ? inputs[2] : inputs[1];
 
@@ -290,11 +328,10 @@ public sealed class MultiHeadAttention : Layer
     {
         ArgumentNullException.ThrowIfNull(inputShapes);
         CheckInputShapes(inputShapes);
-        var output = new Shape([inputShapes[0][0], inputShapes[0][1], OutputShape ?? inputShapes[0][2]]);
+        AttentionAxesView view = View(inputShapes[0].Rank);
         Shape keys = inputShapes.Count > 2 ? inputShapes[2] : inputShapes[1];
-        return Flag("return_attention_scores")
-            ? [output, new Shape([inputShapes[0][0], NumHeads, inputShapes[0][1], keys[1]])]
-            : [output];
+        Shape output = view.OutputShape(inputShapes[0], OutputShape ?? inputShapes[0][^1]);
+        return Flag("return_attention_scores") ? [output, view.ScoresShape(inputShapes[0], keys, NumHeads)] : [output];
     }
 
     /// <inheritdoc />
@@ -307,7 +344,7 @@ public sealed class MultiHeadAttention : Layer
         config["dropout"] = Dropout;
         config["use_bias"] = UseBias;
         config["output_shape"] = OutputShape;
-        config["attention_axes"] = null;
+        config["attention_axes"] = AttentionAxes is null ? null : new JsonArray(AttentionAxes.Select(a => (JsonNode?)a).ToArray());
         config["kernel_initializer"] = KerasSerializer.Serialize(KernelInitializer);
         config["bias_initializer"] = KerasSerializer.Serialize(BiasInitializer);
         config["kernel_regularizer"] = KerasSerializer.SerializeOptional(KernelRegularizer);
