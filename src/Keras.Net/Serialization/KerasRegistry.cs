@@ -172,6 +172,10 @@ public static class KerasRegistry
         var initializers = Of(typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeUniform), typeof(HeNormal), typeof(LecunUniform),
             typeof(LecunNormal), typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomNormal), typeof(RandomUniform),
             typeof(TruncatedNormal), typeof(Orthogonal), typeof(Initializers.Identity), typeof(VarianceScaling));
+
+        // Keras 3 registers these two under their class names (the LSTM's recurrent default writes "OrthogonalInitializer").
+        initializers["OrthogonalInitializer"] = typeof(Orthogonal);
+        initializers["IdentityInitializer"] = typeof(Initializers.Identity);
         var regularizers = Of(typeof(L1), typeof(L2), typeof(L1L2));
         regularizers["L1L2"] = typeof(L1L2);
         var constraints = Of(typeof(MaxNorm), typeof(NonNeg), typeof(UnitNorm), typeof(MinMaxNorm));
