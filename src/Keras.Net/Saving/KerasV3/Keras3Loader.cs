@@ -96,8 +96,10 @@ internal static class Keras3Loader
             unbuilt.Build(model.TrainableWeights);
         }
 
-        foreach (var (path, variables, _) in Keras3WeightPaths.Walk(model, includeOptimizer))
+        Dictionary<string, string> byName = Keras3WeightPaths.TopLevelLayerNames(model);
+        foreach (var (keras3Path, variables, _) in Keras3WeightPaths.Walk(model, includeOptimizer))
         {
+            string path = StoredPath(reader, keras3Path, byName);
             bool optimizer = path.StartsWith("optimizer/", StringComparison.Ordinal);
             if (!reader.HasLink(reader.Root, path))
             {
@@ -151,5 +153,32 @@ internal static class Keras3Loader
 
         model.Optimizer?.SyncFromVariables();
         return new LoadStatus(reader.FilePath, [], unmatched, restored);
+    }
+
+    /// <summary>
+    /// Where a file keeps a Keras 3 weights path: as is; under <c>_layer_checkpoint_dependencies/&lt;layer name&gt;</c>
+    /// (tf.keras 2.13-2.14 zips); or as one link whose name has Windows separators (<c>layers\dense\vars</c>, tf.keras
+    /// 2.14-2.15 on Windows). The Keras 3 path when none exists, for the error message.
+    /// </summary>
+    private static string StoredPath(Hdf5Reader reader, string path, Dictionary<string, string> byName)
+    {
+        if (reader.HasLink(reader.Root, path))
+        {
+            return path;
+        }
+
+        string[] parts = path.Split('/');
+        var candidates = new List<string> { path.Replace('/', '\\') };
+        if (parts.Length > 2 && parts[0] == "layers")
+        {
+            string rest = string.Join("/", parts[2..]);
+            candidates.Add($"layers\\{parts[1]}/{rest}");
+            if (byName.TryGetValue(parts[0] + "/" + parts[1], out string? name))
+            {
+                candidates.AddRange([$"_layer_checkpoint_dependencies/{name}/{rest}", $"layers/{name}/{rest}", $"layers\\{name}/{rest}"]);
+            }
+        }
+
+        return candidates.FirstOrDefault(c => reader.HasLink(reader.Root, c)) ?? path;
     }
 }

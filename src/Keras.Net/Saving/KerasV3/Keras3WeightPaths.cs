@@ -78,6 +78,16 @@ internal static class Keras3WeightPaths
         }
     }
 
+    /// <summary>
+    /// The paths Keras 3 gives a model's own layers (<c>layers/dense_1</c>, by class) to the layers' names, for files
+    /// that key them by name instead (tf.keras 2.13-2.14's <c>_layer_checkpoint_dependencies/&lt;name&gt;</c>).
+    /// </summary>
+    internal static Dictionary<string, string> TopLevelLayerNames(Model model)
+    {
+        var counters = new Dictionary<string, int>(StringComparer.Ordinal);
+        return model.Layers.ToDictionary(l => "layers/" + Unique(NameRegistry.ToSnakeCase(l.GetType().Name), counters), l => l.Name, StringComparer.Ordinal);
+    }
+
     private static string Unique(string name, Dictionary<string, int> counters)
     {
         int n = counters.GetValueOrDefault(name);
