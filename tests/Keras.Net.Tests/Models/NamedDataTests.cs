@@ -113,6 +113,32 @@ public sealed class NamedDataTests : KerasTestBase
     }
 
     [Fact]
+    public void ATrainingConfigKeyedByOutputName_AsTfKerasSavesIt_Compiles()
+    {
+        Model model = TicketClassifier();
+        var config = (System.Text.Json.Nodes.JsonObject)Keras.Net.Serialization.PythonJson.Parse("""
+            {"optimizer_config": {"class_name": "Adam", "config": {"learning_rate": 0.001}},
+             "loss": {"priority": "mean_squared_error", "department": "categorical_crossentropy"},
+             "loss_weights": {"priority": 1.0, "department": 0.2},
+             "metrics": {"department": ["accuracy"]}}
+            """);
+
+        Keras.Net.Saving.Hdf5.TrainingConfig.Apply(model, config, new Keras.Net.Serialization.DeserializationContext(null, "training_config"), "training_config");
+
+        Assert.IsType<MeanSquaredError>(model.CompiledLosses[0]);
+        Assert.IsType<CategoricalCrossentropy>(model.CompiledLosses[1]);
+        Dictionary<string, Tensor> x = Inputs(2);
+        var y = new Dictionary<string, Tensor>
+        {
+            ["priority"] = Ops.Zeros([Samples, 1]),
+            ["department"] = Ops.OneHot(Ops.Zeros([Samples], Keras.Net.Backend.DType.Int64), Departments, 1, 0, Keras.Net.Backend.DType.Float32),
+        };
+        IReadOnlyDictionary<string, double> scores = model.Evaluate(x, y, verbose: 0);
+        Assert.Equal(scores["priority_loss"] + (0.2 * scores["department_loss"]), scores["loss"], 4);
+        Assert.Contains("department_accuracy", scores.Keys);
+    }
+
+    [Fact]
     public void WrongNames_AreRefusedWithTheExpectedKeys()
     {
         Model model = TicketClassifier();

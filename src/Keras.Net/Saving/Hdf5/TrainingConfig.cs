@@ -26,6 +26,18 @@ internal static class TrainingConfig
         JsonNode? optimizerConfig = config["optimizer_config"] ?? throw ctx.Error("training_config has no optimizer_config.", path + ".optimizer_config");
         var optimizer = (Optimizer)KerasSerializer.Deserialize(optimizerConfig, typeof(Optimizer), ctx, path + ".optimizer_config")!;
         object? loss = ReadLoss(config["loss"], ctx, path + ".loss");
+        if (loss is Dictionary<string, object> byOutput || config["loss_weights"] is JsonObject || config["metrics"] is JsonObject)
+        {
+            // Keyed by output name, as a model compiled with dictionaries is saved.
+            var losses = loss as Dictionary<string, object> ?? model.OutputLayerNames.Where(_ => loss is not null).ToDictionary(n => n, _ => loss!, StringComparer.Ordinal);
+            var weightsByName = config["loss_weights"] is JsonObject lwd ? lwd.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>(), StringComparer.Ordinal) : null;
+            var metricsByName = config["metrics"] is JsonObject md
+                ? md.ToDictionary(kv => kv.Key, kv => (object)(ReadMetrics(kv.Value is JsonArray ? kv.Value : new JsonArray(kv.Value?.DeepClone()), ctx, $"{path}.metrics.{kv.Key}") ?? []), StringComparer.Ordinal)
+                : null;
+            model.Compile(optimizer, losses, weightsByName, metricsByName);
+            return;
+        }
+
         var metrics = ReadMetrics(config["metrics"], ctx, path + ".metrics");
         List<double>? weights = config["loss_weights"] is JsonArray lw ? lw.Select(w => w!.GetValue<double>()).ToList() : null;
         model.Compile(optimizer, loss, metrics, weights);
@@ -61,7 +73,7 @@ internal static class TrainingConfig
     {
         null => null,
         JsonArray list => list.Select((n, i) => ReadLoss(n, ctx, $"{path}[{i}]")).ToList(),
-        JsonObject o when o["class_name"] is null => throw ctx.Error("Per-output loss dictionaries are not supported; use a list.", path),
+        JsonObject o when o["class_name"] is null => o.ToDictionary(kv => kv.Key, kv => ReadLoss(kv.Value, ctx, $"{path}.{kv.Key}") ?? throw ctx.Error("A per-output loss is null.", $"{path}.{kv.Key}"), StringComparer.Ordinal),
         _ => KerasSerializer.Deserialize(node, typeof(Loss), ctx, path),
     };
 
