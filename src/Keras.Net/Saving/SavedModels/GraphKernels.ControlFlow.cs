@@ -57,6 +57,21 @@ internal static partial class GraphKernels
                 return g.Call(f, x.Skip(1).ToList(), where);
             }
 
+            case "Case":
+            case "StatelessCase":
+            {
+                // TensorFlow runs the last branch when the index is out of range.
+                var branches = g.Attr(node, "branches")?.List?.Func ?? throw g.Unsupported("has a Case without branches", where);
+                if (branches.Count == 0)
+                {
+                    throw g.Unsupported("has a Case with no branch", where);
+                }
+
+                long index = Longs(T(0))[0];
+                string f = branches[index >= 0 && index < branches.Count ? (int)index : branches.Count - 1].Name;
+                return g.Call(f, x.Skip(1).ToList(), where);
+            }
+
             case "TensorListReserve":
             {
                 long n = Longs(T(1))[0];
