@@ -108,6 +108,13 @@ public static partial class KerasSerializer
         string className = obj["class_name"] is JsonValue cn && cn.TryGetValue(out string? c)
             ? c
             : throw ctx.Error("The serialized object has no \"class_name\".", path);
+        if (className == "function" && obj["config"] is JsonValue functionConfig && functionConfig.TryGetValue(out string? functionName))
+        {
+            // Keras 3 writes a plain function (a loss or metric given as a function) as
+            // {"module": ..., "class_name": "function", "config": "<name>", "registered_name": ...}: it is the name.
+            return FromName(functionName, target, ctx, path + ".config");
+        }
+
         string? registeredName = obj["registered_name"] is JsonValue rn && rn.TryGetValue(out string? r) ? r : null;
         // Keras 3 looks custom classes up by registered_name ("package>Name"); it never names a built-in, and it
         // never overrides a class_name this library refuses (Lambda), so a file cannot smuggle one in.

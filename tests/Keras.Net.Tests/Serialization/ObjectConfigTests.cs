@@ -132,6 +132,23 @@ public sealed class ObjectConfigTests
     }
 
     [Fact]
+    public void Keras3PlainFunctions_ReadAsTheirName_ForLossesAndMetrics()
+    {
+        // How Keras 3 writes `loss=keras.losses.mean_squared_error` and `metrics=[keras.metrics.mean_absolute_error]`.
+        var loss = KerasSerializer.Deserialize<Loss>(PythonJson.Parse(
+            "{\"module\": \"keras.losses\", \"class_name\": \"function\", \"config\": \"mean_squared_error\", \"registered_name\": \"mean_squared_error\"}"));
+        var metric = KerasSerializer.Deserialize<Metric>(PythonJson.Parse(
+            "{\"module\": \"keras.metrics\", \"class_name\": \"function\", \"config\": \"mean_absolute_error\", \"registered_name\": \"mean_absolute_error\"}"));
+
+        using Tensor yTrue = Ops.FromArray([0f, 2f], [2, 1]);
+        using Tensor yPred = Ops.FromArray([1f, 4f], [2, 1]);
+        using Tensor value = loss.Compute(yTrue, yPred);
+        Assert.Equal(2.5, Ops.ToScalar(value), 6);
+        metric.UpdateState(yTrue, yPred);
+        Assert.Equal(1.5, metric.ResultValue(), 6);
+    }
+
+    [Fact]
     public void Names_ResolveForStringIdentifiers()
     {
         Assert.IsType<Adam>(KerasSerializer.Deserialize<Optimizer>(JsonValue.Create("adam")!));
