@@ -6,7 +6,7 @@ namespace Keras.Net.Fuzz.Tests;
 /// <summary>
 /// The kill tests' child: saves the base model over and over to one path, every weight set to the save's number, and
 /// prints <c>SAVED n</c> after each save returns. The parent kills it with SIGKILL at a random moment or, through
-/// <see cref="Saving.FileCommit.BeforeRename"/>, exactly at the n-th rename.
+/// <see cref="FileCommit.BeforeRename"/>, exactly at the n-th rename.
 /// </summary>
 internal static class SaveLoop
 {
@@ -36,7 +36,7 @@ internal static class SaveLoop
         int renames = 0;
         if (killAtRename > 0)
         {
-            Saving.FileCommit.BeforeRename = _ =>
+            FileCommit.BeforeRename = _ =>
             {
                 if (++renames == killAtRename)
                 {

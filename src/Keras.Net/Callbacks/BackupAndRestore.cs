@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Globalization;
-using Keras.Net.Saving.Hdf5;
 
 namespace Keras.Net.Callbacks;
 
@@ -29,7 +28,7 @@ public sealed class BackupAndRestore(string backupDir, bool deleteCheckpoint = t
         ResumeEpoch = null;
         if (File.Exists(StateFile) && File.Exists(EpochFile))
         {
-            Hdf5Loader.RestoreState(Model!, StateFile);
+            Model!.RestoreTrainingState(StateFile);
             int lastEpoch = int.Parse(File.ReadAllText(EpochFile).Trim(), CultureInfo.InvariantCulture);
             ResumeEpoch = lastEpoch + 1;
         }
@@ -40,7 +39,7 @@ public sealed class BackupAndRestore(string backupDir, bool deleteCheckpoint = t
     {
         Directory.CreateDirectory(BackupDir);
         Model!.Save(StateFile);
-        Saving.AtomicFile.Write(EpochFile, temp => File.WriteAllText(temp, epoch.ToString(CultureInfo.InvariantCulture)));
+        AtomicFile.Write(EpochFile, temp => File.WriteAllText(temp, epoch.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@
 using System.Collections;
 using System.Reflection;
 using Keras.Net.Backend;
-using Keras.Net.Saving.Checkpoints;
 
 namespace Keras.Net.Layers;
 

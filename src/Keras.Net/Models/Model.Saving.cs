@@ -43,6 +43,12 @@ public partial class Model
     }
 
     /// <summary>
+    /// Restores weights and optimizer state from a full-model file this model saved (BackupAndRestore's resume): the
+    /// training loop reaches the formats through the model, so callbacks do not depend on a file format.
+    /// </summary>
+    internal void RestoreTrainingState(string file) => Saving.Hdf5.Hdf5Loader.RestoreState(this, file);
+
+    /// <summary>
     /// Saves only the weights. Without a <c>.h5</c>/<c>.hdf5</c> suffix (or with <c>saveFormat: "tf"</c>) this writes a
     /// TensorFlow checkpoint at the prefix <paramref name="path"/> (<c>path.index</c>, <c>path.data-00000-of-00001</c>
     /// and the directory's <c>checkpoint</c> state file), keyed by the model's object graph as tf.keras keys it;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-namespace Keras.Net.Saving.Checkpoints;
+namespace Keras.Net.Layers;
 
 /// <summary>
 /// A node of the object graph that only groups others: a list or dictionary attribute (TensorFlow's

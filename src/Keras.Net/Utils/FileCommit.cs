@@ -2,7 +2,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Keras.Net.Saving;
+namespace Keras.Net;
 
 /// <summary>
 /// The only place saves make files visible: temporary names that carry the writing process's id, renames into

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-namespace Keras.Net.Saving;
+namespace Keras.Net;
 
 /// <summary>
 /// Writes a file through a temporary sibling that is flushed to disk and renamed into place, so a failed or killed
