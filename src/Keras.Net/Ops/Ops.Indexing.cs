@@ -39,7 +39,8 @@ public static partial class Ops
         using Tensor hit = expanded.eq(classes);
         using Tensor on = torch.full([], onValue, TorchInterop.ToTorch(dtype), indices.device);
         using Tensor off = torch.full([], offValue, TorchInterop.ToTorch(dtype), indices.device);
-        return Attributed("one_hot", torch.where(hit, on, off), [indices], () => new() { ["depth"] = depth, ["on"] = onValue, ["off"] = offValue });
+        Tensor recorded = torch.where(hit, on, off);
+        return OpRecording.IsActive ? OpRecording.Record("one_hot", recorded, [indices], new Dictionary<string, object> { ["depth"] = depth, ["on"] = onValue, ["off"] = offValue }) : recorded;
     }
 
     /// <summary>The bucket of each element: the number of boundaries less than or equal to it (TensorFlow's <c>Bucketize</c>).</summary>
@@ -53,6 +54,7 @@ public static partial class Ops
         using Tensor b = torch.tensor(boundaries, torch.ScalarType.Float32, x.device);
         using Tensor values = x.to_type(torch.ScalarType.Float32);
         using Tensor buckets = torch.bucketize(values, b, false, true);
-        return Attributed("bucketize", buckets.to_type(torch.ScalarType.Int32), [x], () => new() { ["boundaries"] = boundaries });
+        Tensor recorded = buckets.to_type(torch.ScalarType.Int32);
+        return OpRecording.IsActive ? OpRecording.Record("bucketize", recorded, [x], new Dictionary<string, object> { ["boundaries"] = boundaries }) : recorded;
     }
 }

@@ -69,7 +69,8 @@ public static partial class Ops
             sum = sum - t;
         }
 
-        return Attributed("cumsum", (reverse ? sum.flip(axis) : sum).MoveToOuterDisposeScope(), [x], () => new() { ["axis"] = axis, ["exclusive"] = exclusive, ["reverse"] = reverse });
+        Tensor recorded = (reverse ? sum.flip(axis) : sum).MoveToOuterDisposeScope();
+        return OpRecording.IsActive ? OpRecording.Record("cumsum", recorded, [x], new Dictionary<string, object> { ["axis"] = axis, ["exclusive"] = exclusive, ["reverse"] = reverse }) : recorded;
     }
 
     /// <summary>Picks slices of <paramref name="x"/> along <paramref name="axis"/> by index (TensorFlow's <c>GatherV2</c>, Keras's <c>take</c>).</summary>
@@ -96,7 +97,8 @@ public static partial class Ops
 
         Tensor picked = x.index_select(a, flat);
         long[] result = [.. shape[..(int)a], .. indices.shape, .. shape[((int)a + 1)..]];
-        return Attributed("take", picked.reshape(result).MoveToOuterDisposeScope(), [x, indices], () => new() { ["axis"] = a });
+        Tensor recorded = picked.reshape(result).MoveToOuterDisposeScope();
+        return OpRecording.IsActive ? OpRecording.Record("take", recorded, [x, indices], new Dictionary<string, object> { ["axis"] = a }) : recorded;
     }
 
     /// <summary>Einstein summation (<c>keras.ops.einsum</c>), e.g. <c>"abc,cd->abd"</c>.</summary>
@@ -141,7 +143,8 @@ public static partial class Ops
             }
         }
 
-        return Attributed("einsum", torch.einsum(equation, operands.ToArray()), operands.ToArray(), () => new() { ["equation"] = equation });
+        Tensor recorded = torch.einsum(equation, operands.ToArray());
+        return OpRecording.IsActive ? OpRecording.Record("einsum", recorded, operands.ToArray(), new Dictionary<string, object> { ["equation"] = equation }) : recorded;
     }
 
     /// <summary>Product over axes (all when <paramref name="axes"/> is empty).</summary>

@@ -128,6 +128,7 @@ public static partial class Ops
     internal static Tensor ZerosForBatch(Tensor like, long[] shape, DType dtype)
     {
         Tensor zeros = torch.zeros([NotNull(like).shape[0], .. shape], TorchInterop.ToTorch(dtype), like.device);
-        return Attributed("batch_zeros", zeros, [like], () => new() { ["shape"] = shape, ["dtype"] = dtype });
+        Tensor recorded = zeros;
+        return OpRecording.IsActive ? OpRecording.Record("batch_zeros", recorded, [like], new Dictionary<string, object> { ["shape"] = shape, ["dtype"] = dtype }) : recorded;
     }
 }

@@ -125,8 +125,11 @@ public static partial class Ops
     /// <param name="min">The lower bound.</param>
     /// <param name="max">The upper bound.</param>
     /// <returns>The clipped tensor.</returns>
-    public static Tensor Clip(Tensor x, double min, double max) =>
-        Attributed("clip", NotNull(x).clamp(min, max), [x], () => new() { ["min"] = min, ["max"] = max });
+    public static Tensor Clip(Tensor x, double min, double max)
+    {
+        Tensor recorded = NotNull(x).clamp(min, max);
+        return OpRecording.IsActive ? OpRecording.Record("clip", recorded, [x], new Dictionary<string, object> { ["min"] = min, ["max"] = max }) : recorded;
+    }
 
     /// <summary>Clips values below <paramref name="min"/>.</summary>
     /// <param name="x">The tensor.</param>
@@ -139,8 +142,11 @@ public static partial class Ops
     /// <param name="a">Values where true.</param>
     /// <param name="b">Values where false.</param>
     /// <returns>The selection.</returns>
-    public static Tensor Where(Tensor condition, Tensor a, Tensor b) =>
-        Attributed("where", torch.where(NotNull(condition), NotNull(a), NotNull(b)), [condition, a, b], null);
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b)
+    {
+        Tensor recorded = torch.where(NotNull(condition), NotNull(a), NotNull(b));
+        return OpRecording.IsActive ? OpRecording.Record("where", recorded, [condition, a, b], NoAttributes) : recorded;
+    }
 
     /// <summary>Sum over axes (all when <paramref name="axes"/> is null).</summary>
     /// <param name="x">The tensor.</param>
@@ -159,12 +165,16 @@ public static partial class Ops
         Reduction("mean", axes is null ? NotNull(x).mean() : NotNull(x).mean(axes, keepDims), x, axes, keepDims);
 
     /// <summary>Reports a reduction with its axes (all axes when null) and keepdims.</summary>
-    private static Tensor Reduction(string op, Tensor result, Tensor x, long[]? axes, bool keepDims) =>
-        Attributed(op, result, [x], () => new() { ["axes"] = axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), ["keepdims"] = keepDims });
+    private static Tensor Reduction(string op, Tensor result, Tensor x, long[]? axes, bool keepDims)
+    {
+        return OpRecording.IsActive ? OpRecording.Record(op, result, [x], new Dictionary<string, object> { ["axes"] = axes ?? Enumerable.Range(0, (int)x.dim()).Select(i => (long)i).ToArray(), ["keepdims"] = keepDims }) : result;
+    }
 
-    /// <summary>Reports an op with attributes, building them only when a recorder listens.</summary>
-    private static Tensor Attributed(string op, Tensor result, Tensor[] inputs, Func<Dictionary<string, object>>? attributes) =>
-        OpRecording.IsActive ? OpRecording.Record(op, result, inputs, attributes?.Invoke() ?? []) : result;
+    /// <summary>
+    /// The attributes of an op that has none. Ops report attributes as <c>OpRecording.IsActive ? Record(...) : result</c>,
+    /// so the inputs array and the attribute dictionary are built only when a recorder listens (no allocation per op otherwise).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, object> NoAttributes = new Dictionary<string, object>();
 
     /// <summary>Maximum over one axis.</summary>
     /// <param name="x">The tensor.</param>
@@ -192,7 +202,11 @@ public static partial class Ops
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The int64 indices.</returns>
-    public static Tensor ArgMax(Tensor x, long axis = -1) => Attributed("argmax", NotNull(x).argmax(axis), [x], () => new() { ["axis"] = axis });
+    public static Tensor ArgMax(Tensor x, long axis = -1)
+    {
+        Tensor recorded = NotNull(x).argmax(axis);
+        return OpRecording.IsActive ? OpRecording.Record("argmax", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>Element-wise equality.</summary>
     /// <param name="a">The first operand.</param>

@@ -135,7 +135,8 @@ public static partial class Ops
             _ => throw new ArgumentException($"Convolutions have 1 to 3 spatial axes, not {rank}.", nameof(strides)),
         };
         Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
-        return Attributed("conv", result, bias is null ? [x, kernel] : [x, kernel, bias], () => new() { ["strides"] = strides, ["dilations"] = dilations, ["groups"] = groups, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() });
+        Tensor recorded = result;
+        return OpRecording.IsActive ? OpRecording.Record("conv", recorded, bias is null ? [x, kernel] : [x, kernel, bias], new Dictionary<string, object> { ["strides"] = strides, ["dilations"] = dilations, ["groups"] = groups, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() }) : recorded;
     }
 
     /// <summary>
@@ -164,7 +165,8 @@ public static partial class Ops
             _ => throw new ArgumentException($"Transposed convolutions have 1 or 2 spatial axes, not {rank}.", nameof(strides)),
         };
         Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
-        return Attributed("conv_transpose", result, [x, kernel], () => new() { ["strides"] = strides, ["dilations"] = dilations });
+        Tensor recorded = result;
+        return OpRecording.IsActive ? OpRecording.Record("conv_transpose", recorded, [x, kernel], new Dictionary<string, object> { ["strides"] = strides, ["dilations"] = dilations }) : recorded;
     }
 
     /// <summary>
@@ -209,7 +211,8 @@ public static partial class Ops
         }
 
         Tensor result = y.permute([0, .. Enumerable.Range(2, rank).Select(i => (long)i), 1]).contiguous().MoveToOuterDisposeScope();
-        return Attributed(max ? "max_pool" : "average_pool", result, [x], () => new() { ["size"] = poolSize, ["strides"] = strides, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() });
+        Tensor recorded = result;
+        return OpRecording.IsActive ? OpRecording.Record(max ? "max_pool" : "average_pool", recorded, [x], new Dictionary<string, object> { ["size"] = poolSize, ["strides"] = strides, ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() }) : recorded;
     }
 
     private static Tensor AveragePool(Tensor input, long[] poolSize, long[] strides) => poolSize.Length switch
@@ -235,14 +238,19 @@ public static partial class Ops
     /// <returns>The result.</returns>
     public static Tensor Softmax(Tensor x, long axis = -1)
     {
-        return Attributed("softmax", torch.nn.functional.softmax(NotNull(x), axis), [x], () => new() { ["axis"] = axis });
+        Tensor recorded = torch.nn.functional.softmax(NotNull(x), axis);
+        return OpRecording.IsActive ? OpRecording.Record("softmax", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
     }
 
     /// <summary>Log-softmax along an axis.</summary>
     /// <param name="x">The input.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The result.</returns>
-    public static Tensor LogSoftmax(Tensor x, long axis = -1) => Attributed("log_softmax", torch.nn.functional.log_softmax(NotNull(x), axis), [x], () => new() { ["axis"] = axis });
+    public static Tensor LogSoftmax(Tensor x, long axis = -1)
+    {
+        Tensor recorded = torch.nn.functional.log_softmax(NotNull(x), axis);
+        return OpRecording.IsActive ? OpRecording.Record("log_softmax", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>log(1 + exp(x)).</summary>
     /// <param name="x">The input.</param>
@@ -258,7 +266,11 @@ public static partial class Ops
     /// <param name="x">The input.</param>
     /// <param name="alpha">The negative-side scale.</param>
     /// <returns>The result.</returns>
-    public static Tensor Elu(Tensor x, double alpha = 1.0) => Attributed("elu", torch.nn.functional.elu(NotNull(x), alpha), [x], () => new() { ["alpha"] = alpha });
+    public static Tensor Elu(Tensor x, double alpha = 1.0)
+    {
+        Tensor recorded = torch.nn.functional.elu(NotNull(x), alpha);
+        return OpRecording.IsActive ? OpRecording.Record("elu", recorded, [x], new Dictionary<string, object> { ["alpha"] = alpha }) : recorded;
+    }
 
     /// <summary>Scaled ELU with Keras's constants (alpha 1.67326324, scale 1.05070098).</summary>
     /// <param name="x">The input.</param>
@@ -269,8 +281,11 @@ public static partial class Ops
     /// <param name="x">The input.</param>
     /// <param name="approximate">Use the tanh approximation.</param>
     /// <returns>The result.</returns>
-    public static Tensor Gelu(Tensor x, bool approximate = false) =>
-        Attributed("gelu", torch.nn.functional.gelu(NotNull(x), approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none), [x], () => new() { ["approximate"] = approximate });
+    public static Tensor Gelu(Tensor x, bool approximate = false)
+    {
+        Tensor recorded = torch.nn.functional.gelu(NotNull(x), approximate ? TorchSharp.Modules.GELU.Approximate.tanh : TorchSharp.Modules.GELU.Approximate.none);
+        return OpRecording.IsActive ? OpRecording.Record("gelu", recorded, [x], new Dictionary<string, object> { ["approximate"] = approximate }) : recorded;
+    }
 
     /// <summary>x * sigmoid(x) (swish).</summary>
     /// <param name="x">The input.</param>
@@ -281,8 +296,11 @@ public static partial class Ops
     /// <param name="x">The input.</param>
     /// <param name="negativeSlope">The slope for negative inputs.</param>
     /// <returns>The result.</returns>
-    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2) =>
-        Attributed("leaky_relu", torch.nn.functional.leaky_relu(NotNull(x), negativeSlope), [x], () => new() { ["alpha"] = negativeSlope });
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope = 0.2)
+    {
+        Tensor recorded = torch.nn.functional.leaky_relu(NotNull(x), negativeSlope);
+        return OpRecording.IsActive ? OpRecording.Record("leaky_relu", recorded, [x], new Dictionary<string, object> { ["alpha"] = negativeSlope }) : recorded;
+    }
 
     /// <summary>tf.keras 2's hard sigmoid: clip(0.2 * x + 0.5, 0, 1).</summary>
     /// <param name="x">The input.</param>
@@ -313,6 +331,7 @@ public static partial class Ops
             y = torch.where(x.lt(threshold), x.sub(threshold).mul(negativeSlope), y);
         }
 
-        return Attributed("relu_general", y.MoveToOuterDisposeScope(), [x], () => new() { ["negative_slope"] = negativeSlope, ["max_value"] = maxValue ?? double.NaN, ["threshold"] = threshold });
+        Tensor recorded = y.MoveToOuterDisposeScope();
+        return OpRecording.IsActive ? OpRecording.Record("relu_general", recorded, [x], new Dictionary<string, object> { ["negative_slope"] = negativeSlope, ["max_value"] = maxValue ?? double.NaN, ["threshold"] = threshold }) : recorded;
     }
 }

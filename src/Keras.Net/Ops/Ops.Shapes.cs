@@ -13,14 +13,19 @@ public static partial class Ops
     /// <returns>The reshaped tensor.</returns>
     public static Tensor Reshape(Tensor x, long[] shape)
     {
-        return Attributed("reshape", NotNull(x).reshape(shape), [x], () => new() { ["shape"] = shape });
+        Tensor recorded = NotNull(x).reshape(shape);
+        return OpRecording.IsActive ? OpRecording.Record("reshape", recorded, [x], new Dictionary<string, object> { ["shape"] = shape }) : recorded;
     }
 
     /// <summary>Permutes axes.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axes">The permutation.</param>
     /// <returns>The permuted tensor.</returns>
-    public static Tensor Transpose(Tensor x, long[] axes) => Attributed("transpose", NotNull(x).permute(axes), [x], () => new() { ["perm"] = axes });
+    public static Tensor Transpose(Tensor x, long[] axes)
+    {
+        Tensor recorded = NotNull(x).permute(axes);
+        return OpRecording.IsActive ? OpRecording.Record("transpose", recorded, [x], new Dictionary<string, object> { ["perm"] = axes }) : recorded;
+    }
 
     /// <summary>Joins tensors along an axis.</summary>
     /// <param name="tensors">The tensors.</param>
@@ -29,7 +34,8 @@ public static partial class Ops
     public static Tensor Concatenate(IReadOnlyList<Tensor> tensors, long axis = -1)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        return Attributed("concatenate", torch.cat(tensors.ToArray(), axis), tensors.ToArray(), () => new() { ["axis"] = axis });
+        Tensor recorded = torch.cat(tensors.ToArray(), axis);
+        return OpRecording.IsActive ? OpRecording.Record("concatenate", recorded, tensors.ToArray(), new Dictionary<string, object> { ["axis"] = axis }) : recorded;
     }
 
     /// <summary>Stacks tensors along a new axis.</summary>
@@ -39,7 +45,8 @@ public static partial class Ops
     public static Tensor Stack(IReadOnlyList<Tensor> tensors, long axis = 0)
     {
         ArgumentNullException.ThrowIfNull(tensors);
-        return Attributed("stack", torch.stack(tensors.ToArray(), axis), tensors.ToArray(), () => new() { ["axis"] = axis });
+        Tensor recorded = torch.stack(tensors.ToArray(), axis);
+        return OpRecording.IsActive ? OpRecording.Record("stack", recorded, tensors.ToArray(), new Dictionary<string, object> { ["axis"] = axis }) : recorded;
     }
 
     /// <summary>A slice of one axis.</summary>
@@ -48,22 +55,32 @@ public static partial class Ops
     /// <param name="start">The first index.</param>
     /// <param name="length">How many.</param>
     /// <returns>A view of the slice.</returns>
-    public static Tensor Narrow(Tensor x, long axis, long start, long length) =>
-        Attributed("slice", NotNull(x).narrow(axis, start, length), [x], () => new() { ["axis"] = axis, ["start"] = start, ["length"] = length });
+    public static Tensor Narrow(Tensor x, long axis, long start, long length)
+    {
+        Tensor recorded = NotNull(x).narrow(axis, start, length);
+        return OpRecording.IsActive ? OpRecording.Record("slice", recorded, [x], new Dictionary<string, object> { ["axis"] = axis, ["start"] = start, ["length"] = length }) : recorded;
+    }
 
     /// <summary>Repeats each element <paramref name="repeats"/> times along an axis (nearest-neighbour upsampling).</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="repeats">How many copies of each element.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The longer tensor.</returns>
-    public static Tensor RepeatEach(Tensor x, long repeats, long axis) =>
-        Attributed("repeat", NotNull(x).repeat_interleave(repeats, axis), [x], () => new() { ["repeats"] = repeats, ["axis"] = axis });
+    public static Tensor RepeatEach(Tensor x, long repeats, long axis)
+    {
+        Tensor recorded = NotNull(x).repeat_interleave(repeats, axis);
+        return OpRecording.IsActive ? OpRecording.Record("repeat", recorded, [x], new Dictionary<string, object> { ["repeats"] = repeats, ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>Tiles the tensor: axis i is repeated <c>reps[i]</c> times.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="reps">Repetitions per axis.</param>
     /// <returns>The tiled tensor.</returns>
-    public static Tensor Tile(Tensor x, long[] reps) => Attributed("tile", NotNull(x).repeat(reps), [x], () => new() { ["reps"] = reps });
+    public static Tensor Tile(Tensor x, long[] reps)
+    {
+        Tensor recorded = NotNull(x).repeat(reps);
+        return OpRecording.IsActive ? OpRecording.Record("tile", recorded, [x], new Dictionary<string, object> { ["reps"] = reps }) : recorded;
+    }
 
     /// <summary>Adds zeros before and after each axis.</summary>
     /// <param name="x">The tensor.</param>
@@ -73,26 +90,39 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(padding);
         Tensor y = torch.nn.functional.pad(NotNull(x), padding.Reverse().SelectMany(p => new[] { p.Before, p.After }).ToArray());
-        return Attributed("pad", y, [x], () => new() { ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() });
+        Tensor recorded = y;
+        return OpRecording.IsActive ? OpRecording.Record("pad", recorded, [x], new Dictionary<string, object> { ["padding"] = padding.SelectMany(p => new[] { p.Before, p.After }).ToArray() }) : recorded;
     }
 
     /// <summary>Reverses the order of elements along one axis.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">The axis.</param>
     /// <returns>The reversed tensor.</returns>
-    public static Tensor Reverse(Tensor x, long axis) => Attributed("reverse", NotNull(x).flip(axis), [x], () => new() { ["axis"] = axis });
+    public static Tensor Reverse(Tensor x, long axis)
+    {
+        Tensor recorded = NotNull(x).flip(axis);
+        return OpRecording.IsActive ? OpRecording.Record("reverse", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>Adds an axis of size 1.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">Where.</param>
     /// <returns>The expanded tensor.</returns>
-    public static Tensor ExpandDims(Tensor x, long axis) => Attributed("expand_dims", NotNull(x).unsqueeze(axis), [x], () => new() { ["axis"] = axis });
+    public static Tensor ExpandDims(Tensor x, long axis)
+    {
+        Tensor recorded = NotNull(x).unsqueeze(axis);
+        return OpRecording.IsActive ? OpRecording.Record("expand_dims", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>Removes an axis of size 1.</summary>
     /// <param name="x">The tensor.</param>
     /// <param name="axis">Which.</param>
     /// <returns>The squeezed tensor.</returns>
-    public static Tensor Squeeze(Tensor x, long axis) => Attributed("squeeze", NotNull(x).squeeze(axis), [x], () => new() { ["axis"] = axis });
+    public static Tensor Squeeze(Tensor x, long axis)
+    {
+        Tensor recorded = NotNull(x).squeeze(axis);
+        return OpRecording.IsActive ? OpRecording.Record("squeeze", recorded, [x], new Dictionary<string, object> { ["axis"] = axis }) : recorded;
+    }
 
     /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of the first axis.</summary>
     /// <param name="x">The tensor.</param>
@@ -133,5 +163,9 @@ public static partial class Ops
     /// <param name="x">The tensor.</param>
     /// <param name="indices">An int64 index tensor.</param>
     /// <returns>The gathered rows.</returns>
-    public static Tensor TakeRows(Tensor x, Tensor indices) => Attributed("take", NotNull(x).index_select(0, NotNull(indices)), [x, indices], () => new() { ["axis"] = 0L });
+    public static Tensor TakeRows(Tensor x, Tensor indices)
+    {
+        Tensor recorded = NotNull(x).index_select(0, NotNull(indices));
+        return OpRecording.IsActive ? OpRecording.Record("take", recorded, [x, indices], new Dictionary<string, object> { ["axis"] = 0L }) : recorded;
+    }
 }

@@ -81,7 +81,8 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(dtype);
-        return Attributed("cast", x.to_type(TorchInterop.ToTorch(dtype)), [x], () => new() { ["dtype"] = dtype });
+        Tensor recorded = x.to_type(TorchInterop.ToTorch(dtype));
+        return OpRecording.IsActive ? OpRecording.Record("cast", recorded, [x], new Dictionary<string, object> { ["dtype"] = dtype }) : recorded;
     }
 
     /// <summary>A detached copy with its own storage.</summary>
