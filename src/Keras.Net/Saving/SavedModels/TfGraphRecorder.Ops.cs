@@ -293,35 +293,20 @@ internal sealed partial class TfGraphRecorder
         return requested.Contains(-1) ? requested : outShape;
     }
 
-    private string Reshape(Tensor like, string x, long[] shape)
-    {
-        NodeDef node = Node("Reshape", "Reshape", [x, IntVector(shape)]);
-        node.Attr["T"] = TypeOf(like);
-        node.Attr["Tshape"] = Type(DType.Int32);
-        return Out(node);
-    }
+    private string Reshape(Tensor like, string x, long[] shape) => WithInts("Reshape", "Reshape", like, x, shape, "Tshape");
 
-    private string Transpose(Tensor like, string x, long[] perm)
-    {
-        NodeDef node = Node("Transpose", "transpose", [x, IntVector(perm)]);
-        node.Attr["T"] = TypeOf(like);
-        node.Attr["Tperm"] = Type(DType.Int32);
-        return Out(node);
-    }
+    private string Transpose(Tensor like, string x, long[] perm) => WithInts("Transpose", "transpose", like, x, perm, "Tperm");
 
-    private string ExpandDims(Tensor like, string x, long axis)
-    {
-        NodeDef node = Node("ExpandDims", "ExpandDims", [x, IntVector([axis], scalar: true)]);
-        node.Attr["T"] = TypeOf(like);
-        node.Attr["Tdim"] = Type(DType.Int32);
-        return Out(node);
-    }
+    private string ExpandDims(Tensor like, string x, long axis) => WithInts("ExpandDims", "ExpandDims", like, x, [axis], "Tdim", scalar: true);
 
-    private string Tile(Tensor like, string x, long[] reps)
+    private string Tile(Tensor like, string x, long[] reps) => WithInts("Tile", "Tile", like, x, reps, "Tmultiples");
+
+    /// <summary>An op of a tensor and an int32 constant (shape, permutation, axis, multiples), typed by <paramref name="like"/>.</summary>
+    private string WithInts(string op, string baseName, Tensor like, string x, long[] values, string indexAttr, bool scalar = false)
     {
-        NodeDef node = Node("Tile", "Tile", [x, IntVector(reps)]);
+        NodeDef node = Node(op, baseName, [x, IntVector(values, scalar)]);
         node.Attr["T"] = TypeOf(like);
-        node.Attr["Tmultiples"] = Type(DType.Int32);
+        node.Attr[indexAttr] = Type(DType.Int32);
         return Out(node);
     }
 
