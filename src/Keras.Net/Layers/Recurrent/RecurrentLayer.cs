@@ -213,6 +213,8 @@ public abstract class RecurrentLayer : Layer
         Tensor? inputMask = training && Dropout > 0 ? Ops.Dropout(Ops.Ones([batch, Ops.ShapeOf(x)[2]!.Value], DType, Ops.DeviceOf(x)), Dropout) : null;
         Tensor? stateMask = training && RecurrentDropout > 0 ? Ops.Dropout(Ops.Ones([batch, Units], DType, Ops.DeviceOf(x)), RecurrentDropout) : null;
 
+        bool keepOutputs = ReturnSequences || Backend.OpRecording.IsActive;
+
         // One step per time slice (Ops.Scan: a saved model records it as a While loop over TensorLists, as tf.keras does).
         (IReadOnlyList<Tensor>, IReadOnlyList<Tensor>) OneStep(IReadOnlyList<Tensor> prev, IReadOnlyList<Tensor> slices)
         {
@@ -229,8 +231,9 @@ public abstract class RecurrentLayer : Layer
                 output = ZeroOutputForMask ? Ops.Multiply(next[0], Ops.Cast(keep, DType)) : next[0];
             }
 
-            // Every step's output is kept even without return_sequences, as tf.keras's loop does (its output TensorList).
-            return (next, [output]);
+            // A saved loop keeps every step's output even without return_sequences, as tf.keras's does (its output
+            // TensorList); an eager call keeps them only when it returns them.
+            return (next, keepOutputs ? [output] : []);
         }
 
         Tensor[] sequences = mask is null ? [x] : [x, Ops.Cast(mask, Backend.DType.Bool)];

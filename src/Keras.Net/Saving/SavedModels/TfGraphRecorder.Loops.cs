@@ -48,7 +48,7 @@ internal sealed partial class TfGraphRecorder
             lists.Add(Out(list));
         }
 
-        var loop = new Loop(a, initial.Select(t => NameOf(t, "a loop's initial state")).ToList(), initial.Select(TypeOf).ToList(), lists, sequences.Select(TypeOf).ToList(), length!);
+        var loop = new Loop(a, initial.Select(t => NameOf(t, "a loop's initial state")).ToList(), initial.Select(TypeOf).ToList(), lists, length!);
         var body = new Frame(_frame) { Loop = loop };
         _frame = body;
         for (int i = 0; i < carry.Count; i++)
@@ -212,7 +212,7 @@ internal sealed partial class TfGraphRecorder
     }
 
     /// <summary>What a loop's body needs from the outside, and the While node once written.</summary>
-    private sealed class Loop(long axis, List<string> initial, List<AttrValue> initialTypes, List<string> lists, List<AttrValue> listTypes, string length)
+    private sealed class Loop(long axis, List<string> initial, List<AttrValue> initialTypes, List<string> lists, string length)
     {
         public long Axis { get; } = axis;
 
@@ -221,8 +221,6 @@ internal sealed partial class TfGraphRecorder
         public List<AttrValue> InitialTypes { get; } = initialTypes;
 
         public List<string> Lists { get; } = lists;
-
-        public List<AttrValue> ListTypes { get; } = listTypes;
 
         public string Length { get; } = length;
 
