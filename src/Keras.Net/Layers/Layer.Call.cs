@@ -182,6 +182,7 @@ public abstract partial class Layer
             throw new ArgumentException($"Layer \"{Name}\" was called without inputs.", nameof(inputs));
         }
 
+        inputs = AutoCast(inputs);
         Tensor?[] m = masks?.ToArray() ?? new Tensor?[inputs.Count];
         Shape[] shapes = inputs.Select(Ops.ShapeOf).ToArray();
         EnsureBuilt(shapes);
@@ -202,6 +203,31 @@ public abstract partial class Layer
         }
 
         return outputs;
+    }
+
+    /// <summary>
+    /// Keras's autocast: floating inputs of another float dtype are cast to the layer's float dtype (a float16
+    /// policy's layer fed float32 computes in float16); integer inputs and non-float layers are left alone.
+    /// </summary>
+    private IReadOnlyList<Tensor> AutoCast(IReadOnlyList<Tensor> inputs)
+    {
+        if (!DType.IsFloating)
+        {
+            return inputs;
+        }
+
+        Tensor[]? cast = null;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            DType d = Ops.DTypeOf(inputs[i]);
+            if (d.IsFloating && d != DType)
+            {
+                cast ??= inputs.ToArray();
+                cast[i] = Ops.Cast(inputs[i], DType);
+            }
+        }
+
+        return cast ?? inputs;
     }
 
     private List<Shape> ProbeOutputShapes(IReadOnlyList<Shape> inputShapes, IReadOnlyList<DType> dtypes)

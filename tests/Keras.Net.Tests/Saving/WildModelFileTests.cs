@@ -22,7 +22,6 @@ public sealed class WildModelFileTests(ITestOutputHelper output) : KerasTestBase
         ["107_"] = "refused by design: a weights-only .h5 without an architecture; build the model and call LoadWeights",
         ["076_"] = "refused by design: a Lambda layer holds Python bytecode, never executed",
         ["102_"] = "refused by design: a Lambda layer holds Python bytecode, never executed",
-        ["047_"] = "missing feature (#19): float16 weights (a mixed-precision policy) in a .keras zip",
     };
 
     [FixtureFact]

@@ -144,6 +144,7 @@ internal sealed class Hdf5Reader : IDisposable
             {
                 case (H5DataTypeClass.FloatingPoint, 4): Ops.FillInPlace<float>(target, m => ds.Read(m), longLived); break;
                 case (H5DataTypeClass.FloatingPoint, 8): Ops.FillInPlace<double>(target, m => ds.Read(m), longLived); break;
+                case (H5DataTypeClass.FloatingPoint, 2): Ops.FillInPlace<float>(target, m => ReadHalf(ds, m), longLived); break;
                 case (H5DataTypeClass.FixedPoint, 8): Ops.FillInPlace<long>(target, m => ds.Read(m), longLived); break;
                 case (H5DataTypeClass.FixedPoint, 4): Ops.FillInPlace<int>(target, m => ds.Read(m), longLived); break;
                 case (H5DataTypeClass.FixedPoint, 1): Ops.FillInPlace<byte>(target, m => ds.Read(m), longLived); break;
@@ -179,6 +180,7 @@ internal sealed class Hdf5Reader : IDisposable
         {
             (H5DataTypeClass.FloatingPoint, 4) => DType.Float32,
             (H5DataTypeClass.FloatingPoint, 8) => DType.Float64,
+            (H5DataTypeClass.FloatingPoint, 2) => DType.Float32,
             (H5DataTypeClass.FixedPoint, 8) => DType.Int64,
             (H5DataTypeClass.FixedPoint, 4) => DType.Int32,
             (H5DataTypeClass.FixedPoint, 1) => DType.UInt8,
@@ -194,6 +196,21 @@ internal sealed class Hdf5Reader : IDisposable
         {
             result.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// float16 values (a Keras <c>float16</c> or <c>mixed_float16</c> policy's variables) widened to float32, which
+    /// holds every float16 exactly: Keras.Net's variables and math are float32.
+    /// </summary>
+    private static void ReadHalf(IH5Dataset ds, Memory<float> target)
+    {
+        var halves = new Half[target.Length];
+        ds.Read(halves.AsMemory());
+        Span<float> span = target.Span;
+        for (int i = 0; i < halves.Length; i++)
+        {
+            span[i] = (float)halves[i];
         }
     }
 
