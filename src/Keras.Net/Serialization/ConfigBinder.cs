@@ -122,10 +122,13 @@ internal static class ConfigBinder
         _ => null,
     };
 
+    /// <summary>
+    /// A mixed policy keeps float32 variables (what the file stores) and computes in 16 bits in Keras; here it
+    /// computes in float32 too, which is at least as precise.
+    /// </summary>
     private static string PolicyToDType(string policy) => policy switch
     {
-        "mixed_float16" => "float16",
-        "mixed_bfloat16" => "bfloat16",
+        "mixed_float16" or "mixed_bfloat16" => "float32",
         _ => policy,
     };
 

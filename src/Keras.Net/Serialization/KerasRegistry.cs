@@ -191,7 +191,8 @@ public static class KerasRegistry
         var metrics = Of(typeof(BinaryAccuracy), typeof(CategoricalAccuracy), typeof(SparseCategoricalAccuracy), typeof(TopKCategoricalAccuracy),
             typeof(SparseTopKCategoricalAccuracy), typeof(Metrics.MeanAbsoluteError), typeof(Metrics.MeanSquaredError), typeof(RootMeanSquaredError),
             typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean), typeof(MeanMetricWrapper));
-        var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay), typeof(Optimizers.Schedules.InverseTimeDecay));
+        var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay), typeof(Optimizers.Schedules.InverseTimeDecay),
+            typeof(Optimizers.Schedules.PolynomialDecay), typeof(Optimizers.Schedules.CosineDecayRestarts));
         return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
         {
             ["schedule"] = schedules,

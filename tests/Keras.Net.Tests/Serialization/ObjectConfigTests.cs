@@ -19,7 +19,7 @@ public sealed class ObjectConfigTests
         "GlorotUniform", "GlorotNormal", "HeUniform", "HeNormal", "LecunUniform", "LecunNormal", "Zeros", "Ones", "Constant", "RandomNormal",
         "RandomUniform", "TruncatedNormal", "Orthogonal", "Identity", "VarianceScaling", "L1", "L2", "L1L2", "MaxNorm", "NonNeg", "UnitNorm",
         "MinMaxNorm", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "AdamSchedule", "ExponentialDecay",
-        "PiecewiseConstantDecay", "CosineDecay", "mse", "mae", "mape", "msle", "bce", "cce", "scce", "huber", "logcosh", "hinge", "sqhinge",
+        "PiecewiseConstantDecay", "CosineDecay", "PolynomialDecay", "CosineDecayRestarts", "mse", "mae", "mape", "msle", "bce", "cce", "scce", "huber", "logcosh", "hinge", "sqhinge",
         "cathinge", "kld", "poisson", "cosine", "BinaryAccuracy", "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopK", "SparseTopK",
         "MaeMetric", "MseMetric", "Rmse", "Precision", "Recall", "AUC", "Mean",
     };
@@ -60,6 +60,8 @@ public sealed class ObjectConfigTests
         "ExponentialDecay" => (new ExponentialDecay(0.1, 10, 0.9, staircase: true), typeof(LearningRateSchedule)),
         "PiecewiseConstantDecay" => (new PiecewiseConstantDecay([10, 20], [1.0, 0.5, 0.1]), typeof(LearningRateSchedule)),
         "CosineDecay" => (new CosineDecay(0.1, 1000, 0.01), typeof(LearningRateSchedule)),
+        "PolynomialDecay" => (new PolynomialDecay(0.1, 100, 0.01, power: 2, cycle: true), typeof(LearningRateSchedule)),
+        "CosineDecayRestarts" => (new CosineDecayRestarts(0.1, 50, tMul: 1.5, mMul: 0.5, alpha: 0.1), typeof(LearningRateSchedule)),
         "mse" => (new Keras.Net.Losses.MeanSquaredError(), typeof(Loss)),
         "mae" => (new Keras.Net.Losses.MeanAbsoluteError(reduction: "sum"), typeof(Loss)),
         "mape" => (new MeanAbsolutePercentageError(), typeof(Loss)),
