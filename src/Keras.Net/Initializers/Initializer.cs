@@ -39,8 +39,8 @@ public abstract class Initializer : IKerasSerializable
             "random_normal" or "normal" => new RandomNormal(),
             "random_uniform" or "uniform" => new RandomUniform(),
             "truncated_normal" => new TruncatedNormal(),
-            "orthogonal" => new Orthogonal(),
-            "identity" => new Identity(),
+            "orthogonal" or "orthogonal_initializer" => new Orthogonal(),
+            "identity" or "identity_initializer" => new Identity(),
             "variance_scaling" => new VarianceScaling(),
             _ => throw new ArgumentException($"Unknown initializer: '{name}'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope.", nameof(name)),
         };

@@ -41,7 +41,7 @@ public abstract partial class Loss
             "MeanAbsolutePercentageError" => new MeanAbsolutePercentageError(),
             "mean_squared_logarithmic_error" or "msle" or "MSLE" => new MeanSquaredLogarithmicError(name: n),
             "MeanSquaredLogarithmicError" => new MeanSquaredLogarithmicError(),
-            "binary_crossentropy" => new BinaryCrossentropy(name: n),
+            "binary_crossentropy" or "bce" or "BCE" => new BinaryCrossentropy(name: n),
             "BinaryCrossentropy" => new BinaryCrossentropy(),
             "categorical_crossentropy" => new CategoricalCrossentropy(name: n),
             "CategoricalCrossentropy" => new CategoricalCrossentropy(),

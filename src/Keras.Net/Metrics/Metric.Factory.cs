@@ -33,22 +33,28 @@ public abstract partial class Metric
                     return sparse ? new SparseCategoricalAccuracy(name: identifier) : new CategoricalAccuracy(name: identifier);
                 }
 
-            case "binary_accuracy":
+            case "binary_accuracy" or "BinaryAccuracy":
                 return new BinaryAccuracy();
-            case "categorical_accuracy":
+            case "categorical_accuracy" or "CategoricalAccuracy":
                 return new CategoricalAccuracy();
-            case "sparse_categorical_accuracy":
+            case "sparse_categorical_accuracy" or "SparseCategoricalAccuracy":
                 return new SparseCategoricalAccuracy();
-            case "top_k_categorical_accuracy":
+            case "top_k_categorical_accuracy" or "TopKCategoricalAccuracy":
                 return new TopKCategoricalAccuracy();
-            case "sparse_top_k_categorical_accuracy":
+            case "sparse_top_k_categorical_accuracy" or "SparseTopKCategoricalAccuracy":
                 return new SparseTopKCategoricalAccuracy();
-            case "mae" or "mean_absolute_error":
+            case "mae" or "MAE" or "mean_absolute_error":
                 return new MeanAbsoluteError(name: identifier);
-            case "mse" or "mean_squared_error":
+            case "MeanAbsoluteError":
+                return new MeanAbsoluteError();
+            case "mse" or "MSE" or "mean_squared_error":
                 return new MeanSquaredError(name: identifier);
-            case "rmse" or "root_mean_squared_error":
+            case "MeanSquaredError":
+                return new MeanSquaredError();
+            case "rmse" or "root_mean_squared_error" or "RootMeanSquaredError":
                 return new RootMeanSquaredError();
+            case "mean" or "Mean":
+                return new Mean();
             case "auc" or "AUC":
                 return new AUC();
             case "precision" or "Precision":

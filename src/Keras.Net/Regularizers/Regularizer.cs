@@ -15,7 +15,7 @@ public abstract class Regularizer : IKerasSerializable
     /// <inheritdoc />
     public abstract JsonObject GetConfig();
 
-    /// <summary>Resolves <c>l1</c>, <c>l2</c>, <c>l1_l2</c> (Keras's defaults, 0.01).</summary>
+    /// <summary>Resolves <c>l1</c>, <c>l2</c>, <c>l1_l2</c> (Keras's defaults, 0.01) and Keras 3's <c>L1L2</c>/<c>l1l2</c> (class defaults, 0).</summary>
     /// <param name="name">The name.</param>
     /// <returns>The regularizer.</returns>
     /// <exception cref="ArgumentException">The name is unknown.</exception>
@@ -23,7 +23,8 @@ public abstract class Regularizer : IKerasSerializable
     {
         "l1" or "L1" => new L1(),
         "l2" or "L2" => new L2(),
-        "l1_l2" or "L1L2" => new L1L2(0.01, 0.01),
+        "l1_l2" => new L1L2(0.01, 0.01),
+        "L1L2" or "l1l2" => new L1L2(),
         _ => throw new ArgumentException($"Unknown regularizer: '{name}'.", nameof(name)),
     };
 

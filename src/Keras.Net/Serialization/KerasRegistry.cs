@@ -177,9 +177,10 @@ public static class KerasRegistry
         initializers["OrthogonalInitializer"] = typeof(Orthogonal);
         initializers["IdentityInitializer"] = typeof(Initializers.Identity);
         var regularizers = Of(typeof(L1), typeof(L2), typeof(L1L2));
-        regularizers["L1L2"] = typeof(L1L2);
         var constraints = Of(typeof(MaxNorm), typeof(NonNeg), typeof(UnitNorm), typeof(MinMaxNorm));
-        var optimizers = Of(typeof(SGD), typeof(Adam), typeof(AdamW), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Adamax), typeof(Nadam));
+
+        // Keras 3 matches optimizer class names case-insensitively (keras/src/optimizers/__init__.py lower-cases them).
+        var optimizers = new Dictionary<string, Type>(Of(typeof(SGD), typeof(Adam), typeof(AdamW), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Adamax), typeof(Nadam)), StringComparer.OrdinalIgnoreCase);
         foreach (Type t in optimizers.Values.ToList())
         {
             optimizers["Custom>" + t.Name] = t;
@@ -193,6 +194,24 @@ public static class KerasRegistry
             typeof(Precision), typeof(Recall), typeof(AUC), typeof(Mean), typeof(MeanMetricWrapper));
         var schedules = Of(typeof(Optimizers.Schedules.ExponentialDecay), typeof(Optimizers.Schedules.PiecewiseConstantDecay), typeof(Optimizers.Schedules.CosineDecay), typeof(Optimizers.Schedules.InverseTimeDecay),
             typeof(Optimizers.Schedules.PolynomialDecay), typeof(Optimizers.Schedules.CosineDecayRestarts));
+        // Keras 3 also registers each initializer, regularizer, constraint and metric class under its snake_case name,
+        // and a few initializer aliases (keras/src/<kind>/__init__.py ALL_OBJECTS_DICT).
+        foreach (var table in new[] { initializers, regularizers, constraints, metrics })
+        {
+            foreach (var (name, type) in table.ToList())
+            {
+                table.TryAdd(Backend.NameRegistry.ToSnakeCase(name), type);
+            }
+        }
+
+        regularizers["l1l2"] = typeof(L1L2); // Keras 3's to_snake_case does not split before a digit-only word
+        initializers["uniform"] = typeof(RandomUniform);
+        initializers["normal"] = typeof(RandomNormal);
+        initializers["orthogonal"] = typeof(Orthogonal);
+        initializers["one"] = typeof(Ones);
+        initializers["zero"] = typeof(Zeros);
+        metrics["mse"] = metrics["MSE"] = typeof(Metrics.MeanSquaredError);
+        metrics["mae"] = metrics["MAE"] = typeof(Metrics.MeanAbsoluteError);
         return new Dictionary<string, Dictionary<string, Type>>(StringComparer.Ordinal)
         {
             ["schedule"] = schedules,
