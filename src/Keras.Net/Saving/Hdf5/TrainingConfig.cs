@@ -23,7 +23,10 @@ internal static class TrainingConfig
     /// <summary>Compiles <paramref name="model"/> as the training config says.</summary>
     internal static void Apply(Model model, JsonObject config, DeserializationContext ctx, string path)
     {
-        JsonNode? optimizerConfig = config["optimizer_config"] ?? throw ctx.Error("training_config has no optimizer_config.", path + ".optimizer_config");
+        // tf.keras 2 writes optimizer_config; a Keras 3 compile config (and a legacy .h5 whose training_config is
+        // one) names it optimizer, as an object or a string.
+        JsonNode? optimizerConfig = config["optimizer_config"] ?? config["optimizer"]
+            ?? throw ctx.Error("The training config has neither optimizer_config nor optimizer: the model cannot be compiled as saved. Load it with compile: false and call Compile.", path + ".optimizer_config");
         var optimizer = (Optimizer)KerasSerializer.Deserialize(optimizerConfig, typeof(Optimizer), ctx, path + ".optimizer_config")!;
         object? loss = ReadLoss(config["loss"], ctx, path + ".loss");
         if (loss is Dictionary<string, object> byOutput || config["loss_weights"] is JsonObject || config["metrics"] is JsonObject)
