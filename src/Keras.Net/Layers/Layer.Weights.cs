@@ -215,4 +215,11 @@ public abstract partial class Layer
 
         return result;
     }
+
+    /// <summary>
+    /// The input shape (batch first, unknown dimensions null) this layer takes when its first weight has shape
+    /// <paramref name="firstWeight"/>: how a Sequential saved without any input shape (Keras 2 models fitted without
+    /// an <c>Input</c>) is built from its file. Null when the weight does not determine it.
+    /// </summary>
+    internal virtual Shape? InputShapeFromWeight(long[] firstWeight) => null;
 }

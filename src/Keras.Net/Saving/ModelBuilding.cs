@@ -20,7 +20,17 @@ internal static class ModelBuilding
             return;
         }
 
-        var shape = new Shape(dims.Select(d => d is null ? (long?)null : (long)d));
+        EnsureBuilt(model, new Shape(dims.Select(d => d is null ? (long?)null : (long)d)));
+    }
+
+    /// <summary>Builds <paramref name="model"/> for <paramref name="shape"/> (batch first) without running initializers.</summary>
+    internal static void EnsureBuilt(Model model, Shape shape)
+    {
+        if (model.Built)
+        {
+            return;
+        }
+
         using (Backend.InitializationScope.Skip())
         {
             if (model.IsGraphNetwork || model is Sequential)

@@ -217,4 +217,11 @@ public abstract class ConvBase : Layer
     }
 
     private static JsonArray Ints(IEnumerable<int> values) => new([.. values.Select(v => (JsonNode)v)]);
+
+    /// <summary>The kernel's input-channel count: <c>(k..., in / groups, filters)</c>.</summary>
+    private protected virtual long? InputChannels(long[] kernel) => kernel.Length == Rank + 2 ? kernel[Rank] * Groups : null;
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) =>
+        InputChannels(firstWeight) is long channels ? ConvUtils.ImageShape(Rank, channels, DataFormat) : null;
 }

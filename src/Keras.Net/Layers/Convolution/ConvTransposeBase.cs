@@ -129,4 +129,7 @@ public abstract class ConvTransposeBase : ConvBase
         long effective = ((KernelSize[i] - 1L) * DilationRate[i]) + 1;
         return Padding == "same" ? length * Strides[i] : (length * Strides[i]) + Math.Max(effective - Strides[i], 0);
     }
+
+    /// <summary>A transposed kernel is <c>(k..., filters, in)</c>.</summary>
+    private protected override long? InputChannels(long[] kernel) => kernel.Length == Rank + 2 ? kernel[Rank + 1] : null;
 }

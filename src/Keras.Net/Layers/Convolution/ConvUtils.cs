@@ -68,4 +68,12 @@ internal static class ConvUtils
 
         return scope.Keep(Ops.Alias(y));
     }
+
+    /// <summary>An image batch shape with unknown batch and spatial sizes and <paramref name="channels"/> channels.</summary>
+    internal static Shape ImageShape(int rank, long channels, string dataFormat)
+    {
+        var dims = new long?[rank + 2];
+        dims[dataFormat == "channels_last" ? rank + 1 : 1] = channels;
+        return new Shape(dims);
+    }
 }

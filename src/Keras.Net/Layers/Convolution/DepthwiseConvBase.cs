@@ -193,4 +193,8 @@ public abstract class DepthwiseConvBase : Layer
     /// <param name="values">The values.</param>
     /// <returns>The array.</returns>
     protected static JsonArray Ints(IEnumerable<int> values) => new([.. values.Select(v => (JsonNode)v)]);
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) =>
+        firstWeight.Length == Rank + 2 ? ConvUtils.ImageShape(Rank, firstWeight[Rank], DataFormat) : null;
 }

@@ -186,4 +186,7 @@ public class Dense : Layer
     /// <param name="config">The config.</param>
     /// <returns>The layer.</returns>
     public static Dense FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Dense>(config);
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) => firstWeight.Length == 2 ? new Shape([null, firstWeight[0]]) : null;
 }

@@ -139,4 +139,7 @@ public sealed class Embedding : Layer
     /// <param name="config">The config.</param>
     /// <returns>The layer.</returns>
     public static Embedding FromConfig(JsonObject config) => ArgumentResolver.FromConfig<Embedding>(config);
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) => new Shape([null, InputLength is int n ? n : null]);
 }

@@ -308,4 +308,7 @@ public abstract class RecurrentLayer : Layer
         config["recurrent_dropout"] = RecurrentDropout;
         return config;
     }
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) => firstWeight.Length == 2 ? new Shape([null, null, firstWeight[0]]) : null;
 }

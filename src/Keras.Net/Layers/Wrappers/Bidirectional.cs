@@ -146,4 +146,7 @@ public sealed class Bidirectional : Layer
         inner["go_backwards"] = goBackwards;
         return (RecurrentLayer)KerasSerializer.Deserialize<Layer>(serialized);
     }
+
+    /// <inheritdoc />
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) => firstWeight.Length == 2 ? new Shape([null, null, firstWeight[0]]) : null;
 }

@@ -59,6 +59,33 @@ internal static class Hdf5Loader
         return LoadWeightsInto(model, reader, group, byName, skipMismatch);
     }
 
+    /// <summary>
+    /// A Sequential saved with no input shape at all (no <c>Input</c>, no <c>batch_input_shape</c>, no
+    /// <c>build_input_shape</c>: Keras 2 models fitted on data) is built from its first layer's first saved weight,
+    /// where that weight determines the input (Dense, convolutions, recurrent layers, Embedding). Keras itself
+    /// cannot load such a file (its layers have no weights to load into).
+    /// </summary>
+    private static void BuildFromFirstWeight(Model model, Hdf5Reader reader, IH5Group weights)
+    {
+        if (model is not Sequential { Built: false } sequential || sequential.Layers.Count == 0)
+        {
+            return;
+        }
+
+        Layer first = sequential.Layers[0];
+        if (!reader.HasLink(weights, first.Name) || reader.StringList(reader.Group(weights, first.Name), "weight_names") is not [string weight, ..])
+        {
+            return;
+        }
+
+        IH5Group layerGroup = reader.Group(weights, first.Name);
+        long[] dims = reader.Dataset(layerGroup, weight).Space.Dimensions.Select(d => checked((long)d)).ToArray();
+        if (first.InputShapeFromWeight(dims) is Shape shape)
+        {
+            ModelBuilding.EnsureBuilt(model, shape);
+        }
+    }
+
     /// <summary>Restores weights and, when the model is compiled, optimizer state from a whole-model file into an existing model.</summary>
     internal static void RestoreState(Model model, string path)
     {
@@ -79,6 +106,7 @@ internal static class Hdf5Loader
 
         List<string> layerNames = reader.StringList(group, "layer_names")
             ?? throw reader.Error("Not a Keras weights file: no \"layer_names\" attribute.", group.Name + "@layer_names");
+        BuildFromFirstWeight(model, reader, group);
         var saved = new List<(string Layer, List<string> Weights)>();
         foreach (string name in layerNames)
         {
@@ -151,8 +179,11 @@ internal static class Hdf5Loader
                 var filtered = saved.Where(s => s.Weights.Count > 0).ToList();
                 if (layers.Count != filtered.Count)
                 {
+                    string hint = model is Sequential { Built: false }
+                        ? " The model has no input shape (none was saved and its first layer's weights do not give one), so its layers have no weights yet: build it (model.EnsureBuilt(inputShape) or an Input layer) before loading the weights."
+                        : " Use byName: true to load layers that share names.";
                     throw reader.Error(
-                        $"Layer count mismatch when loading weights from file. Model expected {layers.Count} layers with weights, found {filtered.Count} saved layers with weights. Use byName: true to load layers that share names.",
+                        $"Layer count mismatch when loading weights from file. Model expected {layers.Count} layers with weights, found {filtered.Count} saved layers with weights.{hint}",
                         group.Name + "@layer_names");
                 }
 
