@@ -75,6 +75,83 @@ public sealed class ConvTransposeTests : KerasTestBase
 
         Assert.Contains("\"output_padding\": null", json);
         Assert.Equal(json, PythonJson.Serialize(KerasSerializer.Serialize(KerasSerializer.Deserialize<Layer>(PythonJson.Parse(json)))));
-        Assert.Throws<NotSupportedException>(() => new Conv1DTranspose(1, [2], outputPadding: 1));
+        Assert.Throws<ArgumentException>(() => new Conv1DTranspose(1, [2], strides: [2], outputPadding: 2));
+
+        var padded = (Conv2DTranspose)KerasSerializer.Deserialize<Layer>(PythonJson.Parse("""{"class_name": "Conv2DTranspose", "config": {"name": "t", "filters": 2, "kernel_size": [3, 3], "strides": [2, 2], "padding": "same", "output_padding": [1, 0]}}"""));
+        Assert.Equal([1, 0], padded.OutputPadding);
+        Assert.Contains("\"output_padding\": [1, 0]", PythonJson.Serialize(KerasSerializer.Serialize(padded)), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<int, int, int, string, int?> Configurations()
+    {
+        var data = new TheoryData<int, int, int, string, int?>();
+        foreach (int k in new[] { 1, 2, 3, 4, 5 })
+        {
+            foreach (int s in new[] { 1, 2, 3 })
+            {
+                foreach (int d in new[] { 1, 2 }.Where(d => d == 1 || s == 1))
+                {
+                    // Keras refuses strides > 1 with dilation_rate > 1.
+                    foreach (string padding in new[] { "valid", "same" })
+                    {
+                        data.Add(k, s, d, padding, null);
+                        data.Add(k, s, d, padding, s - 1);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Configurations))]
+    public void Conv1DTranspose_IsTheAdjointOfTensorFlowsForwardConvolution(int k, int stride, int dilation, string padding, int? outputPadding)
+    {
+        const int n = 5, inC = 2, filters = 3;
+        var layer = new Conv1DTranspose(filters, [k], strides: [stride], padding: padding, outputPadding: outputPadding, dilationRate: [dilation], useBias: false);
+        layer.EnsureBuilt(new Shape([null, n, inC]));
+        float[] w = Enumerable.Range(0, k * filters * inC).Select(i => (float)Math.Sin(i + 1)).ToArray();
+        layer.SetWeights([Ops.FromArray(w, [k, filters, inC])]);
+        float[] x = Enumerable.Range(0, 2 * n * inC).Select(i => (float)Math.Cos(0.7 * i)).ToArray();
+
+        using Tensor input = Ops.FromArray(x, [2, n, inC]);
+        using Tensor y = layer.Apply(input);
+
+        // Output length: Keras's deconv_output_length. Values: the adjoint of tf.nn.conv1d mapping that length back to
+        // n with the same padding, i.e. forward(z)[t] = sum_j z[t*s + j*d - padBefore] . W[j], so each input step t
+        // adds x[t] . W[j] at position t*s + j*d - padBefore.
+        int kd = ((k - 1) * dilation) + 1;
+        int length = outputPadding is int op
+            ? ((n - 1) * stride) + kd - (2 * (padding == "same" ? kd / 2 : 0)) + op
+            : padding == "same" ? n * stride : (n * stride) + Math.Max(kd - stride, 0);
+        int padBefore = padding == "same" ? Math.Max(((n - 1) * stride) + kd - length, 0) / 2 : 0;
+        var want = new double[2 * length * filters];
+        for (int b = 0; b < 2; b++)
+        {
+            for (int t = 0; t < n; t++)
+            {
+                for (int j = 0; j < k; j++)
+                {
+                    int p = (t * stride) + (j * dilation) - padBefore;
+                    if (p < 0 || p >= length)
+                    {
+                        continue;
+                    }
+
+                    for (int f = 0; f < filters; f++)
+                    {
+                        for (int c = 0; c < inC; c++)
+                        {
+                            want[(((b * length) + p) * filters) + f] += x[(((b * n) + t) * inC) + c] * w[(((j * filters) + f) * inC) + c];
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(new Shape([2, length, filters]), Ops.ShapeOf(y));
+        Assert.Equal(new Shape([null, length, filters]), layer.ComputeOutputShape(new Shape([null, n, inC])));
+        TensorAssert.Close(want.Select(v => (float)v).ToArray(), y, 1e-5f);
     }
 }

@@ -12,7 +12,7 @@ public sealed class Conv1DTranspose : ConvTransposeBase
     /// <param name="kernelSize">The window: one value for every axis, or one per axis.</param>
     /// <param name="strides">The strides (default 1).</param>
     /// <param name="padding"><c>valid</c> or <c>same</c>.</param>
-    /// <param name="outputPadding">Only null is supported.</param>
+    /// <param name="outputPadding">Extra output length per axis (an int or one per axis, each below its stride), or null.</param>
     /// <param name="dataFormat"><c>channels_last</c> or <c>channels_first</c>.</param>
     /// <param name="dilationRate">The dilation (default 1).</param>
     /// <param name="activation">The activation name.</param>

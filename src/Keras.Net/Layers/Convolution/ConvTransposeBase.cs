@@ -17,7 +17,7 @@ public abstract class ConvTransposeBase : ConvBase
     /// <param name="kernelSize">The window.</param>
     /// <param name="strides">The strides.</param>
     /// <param name="padding"><c>valid</c> or <c>same</c>.</param>
-    /// <param name="outputPadding">Only null is supported.</param>
+    /// <param name="outputPadding">Extra output length per axis (an int or one per axis, each below its stride), or null.</param>
     /// <param name="dataFormat">The data format.</param>
     /// <param name="dilationRate">The dilation.</param>
     /// <param name="activation">The activation name.</param>
@@ -35,11 +35,21 @@ public abstract class ConvTransposeBase : ConvBase
     protected ConvTransposeBase(int rank, int filters, int[] kernelSize, int[]? strides, string padding, object? outputPadding, string dataFormat, int[]? dilationRate, string? activation, bool useBias, object? kernelInitializer, object? biasInitializer, object? kernelRegularizer, object? biasRegularizer, object? activityRegularizer, object? kernelConstraint, object? biasConstraint, string? name, bool trainable, string? dtype)
         : base(rank, filters, kernelSize, strides, padding, dataFormat, dilationRate, 1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
     {
-        if (outputPadding is not null)
+        OutputPadding = ParseOutputPadding(outputPadding, rank);
+        for (int i = 0; i < rank && OutputPadding is not null; i++)
         {
-            throw new NotSupportedException($"{GetType().Name}(output_padding=...) is not supported by Keras.Net; leave it null.");
+            if (OutputPadding[i] < 0 || OutputPadding[i] >= Strides[i])
+            {
+                throw new ArgumentException($"Strides {ShapeText(Strides)} must be greater than output padding {ShapeText(OutputPadding)}. Received strides={ShapeText(Strides)}, output_padding={ShapeText(OutputPadding)}.", nameof(outputPadding));
+            }
         }
     }
+
+    /// <summary>
+    /// Extra length added on one side of each spatial axis (Keras's <c>output_padding</c>), or null for Keras's
+    /// default lengths; each value is below the axis's stride.
+    /// </summary>
+    public IReadOnlyList<int>? OutputPadding { get; }
 
     /// <inheritdoc />
     protected override void Build(Shape inputShape)
@@ -72,7 +82,8 @@ public abstract class ConvTransposeBase : ConvBase
             long effective = ((KernelSize[i] - 1L) * DilationRate[i]) + 1;
             long full = ((n - 1) * stride) + effective;
             long target = TargetLength(n, i)!.Value;
-            long start = Padding == "same" ? Math.Max(effective - stride, 0) / 2 : 0;
+            // TensorFlow's conv_transpose for this output length: SAME crops half of the excess (floor) at the start.
+            long start = Padding == "same" ? Math.Max(full - target, 0) / 2 : 0;
             long keep = Math.Min(full - start, target);
             y = Ops.Narrow(y, i + 1, start, keep);
             if (keep < target)
@@ -115,7 +126,7 @@ public abstract class ConvTransposeBase : ConvBase
     {
         JsonObject config = base.GetConfig();
         config.Remove("groups");
-        config["output_padding"] = null;
+        config["output_padding"] = OutputPadding is null ? null : new JsonArray(OutputPadding.Select(p => (JsonNode?)p).ToArray());
         return config;
     }
 
@@ -126,9 +137,42 @@ public abstract class ConvTransposeBase : ConvBase
             return null;
         }
 
+        // Keras's deconv_output_length.
         long effective = ((KernelSize[i] - 1L) * DilationRate[i]) + 1;
+        if (OutputPadding is not null)
+        {
+            long pad = Padding == "same" ? effective / 2 : 0;
+            return ((length - 1) * Strides[i]) + effective - (2 * pad) + OutputPadding[i];
+        }
+
         return Padding == "same" ? length * Strides[i] : (length * Strides[i]) + Math.Max(effective - Strides[i], 0);
     }
+
+    private static int[]? ParseOutputPadding(object? value, int rank)
+    {
+        int[]? values = value switch
+        {
+            null => null,
+            int v => Enumerable.Repeat(v, rank).ToArray(),
+            long v => Enumerable.Repeat(checked((int)v), rank).ToArray(),
+            IntTuple t => t.ToArray(),
+            JsonValue v => Enumerable.Repeat(v.GetValue<int>(), rank).ToArray(),
+            JsonArray a => a.Select(n => n!.GetValue<int>()).ToArray(),
+            IEnumerable<int> e => e.ToArray(),
+            IEnumerable<long> e => e.Select(v => checked((int)v)).ToArray(),
+            _ => throw new ArgumentException($"output_padding must be an int or {rank} ints, not {value.GetType().Name}.", "outputPadding"),
+        };
+        if (values is [int single] && rank > 1)
+        {
+            values = Enumerable.Repeat(single, rank).ToArray();
+        }
+
+        return values is null || values.Length == rank
+            ? values
+            : throw new ArgumentException($"output_padding must have {rank} values, got {values.Length}.", "outputPadding");
+    }
+
+    private static string ShapeText(IReadOnlyList<int> values) => "(" + string.Join(", ", values) + (values.Count == 1 ? ",)" : ")");
 
     /// <summary>A transposed kernel is <c>(k..., filters, in)</c>.</summary>
     private protected override long? InputChannels(long[] kernel) => kernel.Length == Rank + 2 ? kernel[Rank + 1] : null;
