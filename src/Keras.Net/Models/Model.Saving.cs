@@ -22,12 +22,22 @@ public partial class Model
     /// folder runs without Keras.Net's classes (<c>SavedModel.Load</c>, TensorFlow Serving). A layer whose math cannot be
     /// traced makes the save fail naming it; <c>false</c> skips tracing (smaller, faster; loading then needs the classes).
     /// </param>
+    /// <param name="zipped">
+    /// <c>.keras</c> only: false writes Keras 3's unzipped form, a folder named <paramref name="path"/> holding
+    /// <c>metadata.json</c>, <c>config.json</c> and <c>model.weights.h5</c> (<c>Model.Load</c> reads either).
+    /// </param>
     /// <exception cref="NotSupportedException">An untraceable layer (SavedModel with traces).</exception>
     /// <exception cref="InvalidOperationException">The model has not been built (it has no weights yet).</exception>
+    /// <exception cref="ArgumentException"><paramref name="zipped"/> is false for a format other than <c>.keras</c>.</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed (full disk); the previous file is intact.</exception>
-    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true)
+    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true, bool zipped = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!zipped && !(saveFormat ?? System.IO.Path.GetExtension(path)).TrimStart('.').Equals("keras", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"zipped: false applies to the .keras format only (path '{path}', format {saveFormat ?? "by suffix"}).", nameof(zipped));
+        }
+
         if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
         {
             throw new IOException($"{path} already exists and overwrite is false.");
@@ -39,7 +49,7 @@ public partial class Model
             throw new InvalidOperationException($"Model \"{Name}\" has not been built yet, so it has no weights to save. Call it on data, or EnsureBuilt(inputShape), before saving.");
         }
 
-        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces)));
+        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces, zipped)));
     }
 
     /// <summary>
@@ -63,7 +73,26 @@ public partial class Model
     }
 
     /// <summary>
-    /// Loads weights saved by <see cref="SaveWeights"/> or by Keras. A TensorFlow checkpoint prefix is restored by
+    /// Saves the weights as Keras 3's sharded store (<c>save_weights(path, max_shard_size=...)</c>): the manifest
+    /// <paramref name="path"/> (<c>name.weights.json</c>) and shards <c>name_00000.weights.h5</c>, ... beside it, each
+    /// at most <paramref name="maxShardSize"/> GB. <see cref="LoadWeights"/> reads the manifest back.
+    /// </summary>
+    /// <param name="path">The manifest, ending in <c>.weights.json</c>.</param>
+    /// <param name="maxShardSize">The largest shard, in GB (Keras's unit).</param>
+    /// <exception cref="ArgumentException">The path does not end in <c>.weights.json</c>, or one layer's weights exceed the limit.</exception>
+    public void SaveWeights(string path, double maxShardSize)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.EndsWith(".weights.json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Sharded weights need a manifest path ending in .weights.json (got '{path}').", nameof(path));
+        }
+
+        FormatGuard.Save(() => Saving.KerasV3.Keras3Writer.SaveShardedWeights(this, path, maxShardSize));
+    }
+
+    /// <summary>
+    /// Loads weights saved by <see cref="SaveWeights(string, string)"/> or by Keras. A TensorFlow checkpoint prefix is restored by
     /// walking its object graph (partial restores allowed; the status tells what matched). HDF5: by default layers
     /// with weights are matched by position (topological order); <paramref name="byName"/> matches layers by name
     /// instead; nothing is changed when the file does not fit.

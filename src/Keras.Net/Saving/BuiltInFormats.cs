@@ -37,25 +37,56 @@ internal static class BuiltInFormats
     {
         public string Name => "keras";
 
-        public bool IsWrittenFor(string path) => path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase);
+        public bool IsWrittenFor(string path) => path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase)
+            || IsShardManifest(path);
 
-        public bool CanRead(string path) => File.Exists(path) && SaveFormats.Sniff(path) switch
+        public bool CanRead(string path) => Keras3Loader.IsFolder(path) || (File.Exists(path) && (IsShardManifest(path) || SaveFormats.Sniff(path) switch
         {
             SaveFormat.Keras3 => true,
             SaveFormat.Hdf5 => Keras3Loader.IsKeras3Layout(path),
             _ => false,
-        };
+        }));
 
-        public void Save(Model model, string path, ModelSaveOptions options) => Keras3Writer.Save(model, path, options.IncludeOptimizer);
+        public void Save(Model model, string path, ModelSaveOptions options)
+        {
+            if (IsShardManifest(path))
+            {
+                throw new ArgumentException("A .weights.json path holds sharded weights: use SaveWeights, or save the model as .keras.", nameof(path));
+            }
+
+            if (options.Zipped)
+            {
+                Keras3Writer.Save(model, path, options.IncludeOptimizer);
+            }
+            else
+            {
+                Keras3Writer.SaveFolder(model, path, options.IncludeOptimizer);
+            }
+        }
 
         public Model Load(string path, ModelLoadOptions options) => Keras3Loader.Load(path, options.CustomObjects, options.Compile);
 
-        public void SaveWeights(Model model, string path) => Keras3Writer.SaveWeights(model, path);
+        public void SaveWeights(Model model, string path)
+        {
+            if (IsShardManifest(path))
+            {
+                Keras3Writer.SaveShardedWeights(model, path, DefaultMaxShardSizeGb);
+            }
+            else
+            {
+                Keras3Writer.SaveWeights(model, path);
+            }
+        }
 
         public LoadStatus LoadWeights(Model model, string path, bool byName, bool skipMismatch) =>
             byName || skipMismatch
                 ? throw new ArgumentException("byName and skipMismatch apply to tf.keras HDF5 files; Keras 3 weights are matched by object path.", byName ? nameof(byName) : nameof(skipMismatch))
-                : Keras3Loader.LoadWeights(model, path);
+                : IsShardManifest(path) ? Keras3Loader.LoadShardedWeights(model, path) : Keras3Loader.LoadWeights(model, path);
+
+        /// <summary>Keras 3's default <c>max_shard_size</c> (GB) for a sharded store.</summary>
+        internal const double DefaultMaxShardSizeGb = 5;
+
+        private static bool IsShardManifest(string path) => path.EndsWith(".weights.json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>TensorFlow: SavedModel folders (whole models) and checkpoints (weights); the default without a suffix.</summary>

@@ -17,10 +17,68 @@ internal static class Keras3Loader
 {
     internal static Model Load(string path, IReadOnlyDictionary<string, object>? customObjects, bool compile)
     {
+        if (Directory.Exists(path))
+        {
+            return LoadFolder(path, customObjects, compile);
+        }
+
         using KerasArchive archive = KerasArchive.Open(path);
         using var budget = Backend.AllocationBudget.ForFile(archive.SizeBound("model.weights.h5"), path);
         string json = Encoding.UTF8.GetString(archive.Read("config.json", KerasArchive.MaxJsonBytes));
-        var ctx = new DeserializationContext(customObjects, path + "!/config.json");
+        Model model = FromConfig(json, path + "!/config.json", path, customObjects, compile);
+
+        // Stored weights (what Keras writes) are read in place; compressed ones are copied out to a temporary file.
+        using Stream? stored = archive.OpenStored("model.weights.h5");
+        if (stored is not null)
+        {
+            using Hdf5Reader reader = Hdf5Reader.Open(stored, path + "!/model.weights.h5");
+            Assign(model, [reader], includeOptimizer: model.Optimizer is not null);
+            return model;
+        }
+
+        string temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kerasnet-{Guid.NewGuid():N}.weights.h5");
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            {
+                archive.CopyTo("model.weights.h5", file, KerasArchive.MaxWeightsBytes);
+            }
+
+            using Hdf5Reader reader = Hdf5Reader.Open(temp, path + "!/model.weights.h5");
+            Assign(model, [reader], includeOptimizer: model.Optimizer is not null);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return model;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is an unzipped <c>.keras</c> folder (Keras 3's <c>zipped=False</c>).</summary>
+    internal static bool IsFolder(string path) =>
+        Directory.Exists(path) && File.Exists(System.IO.Path.Combine(path, "config.json")) && !File.Exists(System.IO.Path.Combine(path, "saved_model.pb"));
+
+    /// <summary>An unzipped <c>.keras</c>: <c>config.json</c>, <c>metadata.json</c> and <c>model.weights.h5</c> in a folder.</summary>
+    private static Model LoadFolder(string folder, IReadOnlyDictionary<string, object>? customObjects, bool compile)
+    {
+        string configPath = System.IO.Path.Combine(folder, "config.json");
+        string weightsPath = System.IO.Path.Combine(folder, "model.weights.h5");
+        Model model = FromConfig(ReadJson(configPath), configPath, folder, customObjects, compile);
+        if (!File.Exists(weightsPath))
+        {
+            throw new KerasFormatException("The unzipped .keras folder has no model.weights.h5.", null, weightsPath);
+        }
+
+        using var budget = Backend.AllocationBudget.ForFile(new FileInfo(weightsPath).Length, weightsPath);
+        using Hdf5Reader reader = Hdf5Reader.Open(weightsPath);
+        Assign(model, [reader], includeOptimizer: model.Optimizer is not null);
+        return model;
+    }
+
+    private static Model FromConfig(string json, string configFile, string path, IReadOnlyDictionary<string, object>? customObjects, bool compile)
+    {
+        var ctx = new DeserializationContext(customObjects, configFile);
         JsonNode config = PythonJson.Parse(json, path);
         Model model;
         using (Backend.InitializationScope.Skip())
@@ -42,39 +100,78 @@ internal static class Keras3Loader
             TrainingConfig.Apply(model, training, ctx, "$.compile_config");
         }
 
-        // Stored weights (what Keras writes) are read in place; compressed ones are copied out to a temporary file.
-        using Stream? stored = archive.OpenStored("model.weights.h5");
-        if (stored is not null)
+        return model;
+    }
+
+    private static string ReadJson(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.Length > KerasArchive.MaxJsonBytes)
         {
-            using Hdf5Reader reader = Hdf5Reader.Open(stored, path + "!/model.weights.h5");
-            Assign(model, reader, includeOptimizer: model.Optimizer is not null);
-            return model;
+            throw new KerasFormatException($"The JSON file is {info.Length} bytes, over the {KerasArchive.MaxJsonBytes}-byte limit for a config.", null, path);
         }
 
-        string temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kerasnet-{Guid.NewGuid():N}.weights.h5");
-        try
+        return File.ReadAllText(path, Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// <c>LoadWeights("x.weights.json")</c>: Keras 3's sharded weights (<c>save_weights(max_shard_size=...)</c>): a
+    /// manifest <c>{"metadata": {"total_size": ...}, "weight_map": {"/layers/dense/vars": "x_00000.weights.h5", ...}}</c>
+    /// and shards beside it, each holding the same tree for the groups it stores.
+    /// </summary>
+    internal static LoadStatus LoadShardedWeights(Model model, string path)
+    {
+        JsonNode manifest = PythonJson.Parse(ReadJson(path), path);
+        if (manifest["weight_map"] is not JsonObject map)
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            throw new KerasFormatException("A sharded weights manifest needs a \"weight_map\" object.", "$.weight_map", path);
+        }
+
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+        var shards = new List<string>();
+        foreach (var (group, file) in map)
+        {
+            string name = file is JsonValue v && v.TryGetValue(out string? f) ? f : throw new KerasFormatException("A weight_map value must be a shard file name.", $"$.weight_map[\"{ErrorText.Clip(group, 200)}\"]", path);
+            if (name.Length == 0 || name != System.IO.Path.GetFileName(name) || name is "." or "..")
             {
-                archive.CopyTo("model.weights.h5", file, KerasArchive.MaxWeightsBytes);
+                throw new KerasFormatException($"The shard name '{ErrorText.Clip(name, 200)}' is not a plain file name beside the manifest.", $"$.weight_map[\"{ErrorText.Clip(group, 200)}\"]", path);
             }
 
-            using Hdf5Reader reader = Hdf5Reader.Open(temp, path + "!/model.weights.h5");
-            Assign(model, reader, includeOptimizer: model.Optimizer is not null);
+            if (!shards.Contains(name))
+            {
+                shards.Add(name);
+            }
+        }
+
+        var readers = new List<Hdf5Reader>();
+        try
+        {
+            foreach (string shard in shards)
+            {
+                string shardPath = System.IO.Path.Combine(folder, shard);
+                if (!File.Exists(shardPath))
+                {
+                    throw new KerasFormatException($"The shard '{shard}' named by the manifest is missing.", "$.weight_map", path);
+                }
+
+                readers.Add(Hdf5Reader.Open(shardPath));
+            }
+
+            return readers.Count == 0
+                ? throw new KerasFormatException("The sharded weights manifest lists no shards.", "$.weight_map", path)
+                : Assign(model, readers, includeOptimizer: false);
         }
         finally
         {
-            File.Delete(temp);
+            readers.ForEach(r => r.Dispose());
         }
-
-        return model;
     }
 
     /// <summary><c>LoadWeights("x.weights.h5")</c>: the same layout at the root of a standalone file.</summary>
     internal static LoadStatus LoadWeights(Model model, string path)
     {
         using Hdf5Reader reader = Hdf5Reader.Open(path);
-        return Assign(model, reader, includeOptimizer: false);
+        return Assign(model, [reader], includeOptimizer: false);
     }
 
     /// <summary>Whether an HDF5 file has Keras 3's layout (a root <c>vars</c> or <c>layers</c> group, no <c>layer_names</c>).</summary>
@@ -85,11 +182,12 @@ internal static class Keras3Loader
             && !reader.HasLink(reader.Root, "model_weights") && (reader.HasLink(reader.Root, "vars") || reader.HasLink(reader.Root, "layers"));
     }
 
-    private static LoadStatus Assign(Model model, Hdf5Reader reader, bool includeOptimizer)
+    private static LoadStatus Assign(Model model, IReadOnlyList<Hdf5Reader> readers, bool includeOptimizer)
     {
+        Hdf5Reader reader = readers[0];
         var restored = new List<string>();
         var unmatched = new List<string>();
-        var assignments = new List<(Variable Variable, string Dataset)>();
+        var assignments = new List<(Variable Variable, Hdf5Reader Reader, string Dataset)>();
         if (includeOptimizer && model.Optimizer is { Built: false } unbuilt && reader.HasLink(reader.Root, "optimizer/vars"))
         {
             // The slots exist only once built; Keras 3 lists them per trainable variable, interleaved.
@@ -99,6 +197,8 @@ internal static class Keras3Loader
         Dictionary<string, string> byName = Keras3WeightPaths.TopLevelLayerNames(model);
         foreach (var (keras3Path, variables, _) in Keras3WeightPaths.Walk(model, includeOptimizer))
         {
+            // Sharded weights spread the groups over several files: use the one that holds this path.
+            reader = readers.FirstOrDefault(r => r.HasLink(r.Root, StoredPath(r, keras3Path, byName))) ?? readers[0];
             string path = StoredPath(reader, keras3Path, byName);
             bool optimizer = path.StartsWith("optimizer/", StringComparison.Ordinal);
             if (!reader.HasLink(reader.Root, path))
@@ -134,12 +234,13 @@ internal static class Keras3Loader
 
             for (int i = 0; i < variables.Count; i++)
             {
-                assignments.Add((variables[i], path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                assignments.Add((variables[i], reader, path + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
 
-        foreach (var (variable, dataset) in assignments)
+        foreach (var (variable, source, dataset) in assignments)
         {
+            reader = source;
             IH5Dataset ds = reader.Dataset(reader.Root, dataset);
             long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
             if (!shape.SequenceEqual(variable.Shape.ToArray()))
@@ -152,7 +253,7 @@ internal static class Keras3Loader
         }
 
         model.Optimizer?.SyncFromVariables();
-        return new LoadStatus(reader.FilePath, [], unmatched, restored);
+        return new LoadStatus(readers[0].FilePath, [], unmatched, restored);
     }
 
     /// <summary>
