@@ -189,16 +189,15 @@ public abstract partial class Layer
         CheckInputShapes(shapes);
         IReadOnlyList<Tensor> outputs;
         OpRecording.Current?.CheckLayerTensors(inputs, produced: false);
-        using (OpensNameScope ? NameScope.Push(Name) : null)
-        using (OpRecording.EnterLayer(Name))
         using (WithArguments(arguments))
         {
-            outputs = Call(inputs, m, training);
-            OpRecording.Current?.CheckLayerTensors(outputs, produced: true);
-        }
+            using (OpensNameScope ? NameScope.Push(Name) : null)
+            using (OpRecording.EnterLayer(Name))
+            {
+                outputs = Call(inputs, m, training);
+                OpRecording.Current?.CheckLayerTensors(outputs, produced: true);
+            }
 
-        using (WithArguments(arguments))
-        {
             outputMasks = ComputeMask(inputs, m);
         }
 

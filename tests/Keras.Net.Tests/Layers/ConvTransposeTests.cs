@@ -109,7 +109,7 @@ public sealed class ConvTransposeTests : KerasTestBase
     public void Conv1DTranspose_IsTheAdjointOfTensorFlowsForwardConvolution(int k, int stride, int dilation, string padding, int? outputPadding)
     {
         const int n = 5, inC = 2, filters = 3;
-        var layer = new Conv1DTranspose(filters, [k], strides: [stride], padding: padding, outputPadding: outputPadding, dilationRate: [dilation], useBias: false);
+        var layer = new Conv1DTranspose(filters, [k], strides: [stride], padding: padding, outputPadding: outputPadding is int op0 ? (IntTuple)op0 : default, dilationRate: [dilation], useBias: false);
         layer.EnsureBuilt(new Shape([null, n, inC]));
         float[] w = Enumerable.Range(0, k * filters * inC).Select(i => (float)Math.Sin(i + 1)).ToArray();
         layer.SetWeights([Ops.FromArray(w, [k, filters, inC])]);

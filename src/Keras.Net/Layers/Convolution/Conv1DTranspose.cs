@@ -27,7 +27,7 @@ public sealed class Conv1DTranspose : ConvTransposeBase
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether the weights are trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    public Conv1DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", object? outputPadding = null, string dataFormat = "channels_last", IntTuple dilationRate = default, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
+    public Conv1DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default, string dataFormat = "channels_last", IntTuple dilationRate = default, string? activation = null, bool useBias = true, object? kernelInitializer = null, object? biasInitializer = null, object? kernelRegularizer = null, object? biasRegularizer = null, object? activityRegularizer = null, object? kernelConstraint = null, object? biasConstraint = null, string? name = null, bool trainable = true, string? dtype = null)
         : base(1, filters, kernelSize.ToArray(), strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
     {
     }

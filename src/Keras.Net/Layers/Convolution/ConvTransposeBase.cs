@@ -32,13 +32,14 @@ public abstract class ConvTransposeBase : ConvBase
     /// <param name="name">The layer name.</param>
     /// <param name="trainable">Whether trained.</param>
     /// <param name="dtype">The weights' dtype.</param>
-    protected ConvTransposeBase(int rank, int filters, int[] kernelSize, int[]? strides, string padding, object? outputPadding, string dataFormat, int[]? dilationRate, string? activation, bool useBias, object? kernelInitializer, object? biasInitializer, object? kernelRegularizer, object? biasRegularizer, object? activityRegularizer, object? kernelConstraint, object? biasConstraint, string? name, bool trainable, string? dtype)
+    protected ConvTransposeBase(int rank, int filters, int[] kernelSize, int[]? strides, string padding, int[]? outputPadding, string dataFormat, int[]? dilationRate, string? activation, bool useBias, object? kernelInitializer, object? biasInitializer, object? kernelRegularizer, object? biasRegularizer, object? activityRegularizer, object? kernelConstraint, object? biasConstraint, string? name, bool trainable, string? dtype)
         : base(rank, filters, kernelSize, strides, padding, dataFormat, dilationRate, 1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint, name, trainable, dtype)
     {
-        OutputPadding = ParseOutputPadding(outputPadding, rank);
+        // As strides, one value stands for every axis; unlike strides, 0 is allowed.
+        OutputPadding = outputPadding is [int one] ? Enumerable.Repeat(one, rank).ToArray() : outputPadding;
         for (int i = 0; i < rank && OutputPadding is not null; i++)
         {
-            if (OutputPadding[i] < 0 || OutputPadding[i] >= Strides[i])
+            if (OutputPadding.Count != rank || OutputPadding[i] < 0 || OutputPadding[i] >= Strides[i])
             {
                 throw new ArgumentException($"Strides {ShapeText(Strides)} must be greater than output padding {ShapeText(OutputPadding)}. Received strides={ShapeText(Strides)}, output_padding={ShapeText(OutputPadding)}.", nameof(outputPadding));
             }
@@ -146,30 +147,6 @@ public abstract class ConvTransposeBase : ConvBase
         }
 
         return Padding == "same" ? length * Strides[i] : (length * Strides[i]) + Math.Max(effective - Strides[i], 0);
-    }
-
-    private static int[]? ParseOutputPadding(object? value, int rank)
-    {
-        int[]? values = value switch
-        {
-            null => null,
-            int v => Enumerable.Repeat(v, rank).ToArray(),
-            long v => Enumerable.Repeat(checked((int)v), rank).ToArray(),
-            IntTuple t => t.ToArray(),
-            JsonValue v => Enumerable.Repeat(v.GetValue<int>(), rank).ToArray(),
-            JsonArray a => a.Select(n => n!.GetValue<int>()).ToArray(),
-            IEnumerable<int> e => e.ToArray(),
-            IEnumerable<long> e => e.Select(v => checked((int)v)).ToArray(),
-            _ => throw new ArgumentException($"output_padding must be an int or {rank} ints, not {value.GetType().Name}.", "outputPadding"),
-        };
-        if (values is [int single] && rank > 1)
-        {
-            values = Enumerable.Repeat(single, rank).ToArray();
-        }
-
-        return values is null || values.Length == rank
-            ? values
-            : throw new ArgumentException($"output_padding must have {rank} values, got {values.Length}.", "outputPadding");
     }
 
     private static string ShapeText(IReadOnlyList<int> values) => "(" + string.Join(", ", values) + (values.Count == 1 ? ",)" : ")");

@@ -148,5 +148,5 @@ public sealed class Bidirectional : Layer
     }
 
     /// <inheritdoc />
-    internal override Shape? InputShapeFromWeight(long[] firstWeight) => firstWeight.Length == 2 ? new Shape([null, null, firstWeight[0]]) : null;
+    internal override Shape? InputShapeFromWeight(long[] firstWeight) => _forward.InputShapeFromWeight(firstWeight);
 }

@@ -73,12 +73,17 @@ internal static class Hdf5Loader
         }
 
         Layer first = sequential.Layers[0];
-        if (!reader.HasLink(weights, first.Name) || reader.StringList(reader.Group(weights, first.Name), "weight_names") is not [string weight, ..])
+        if (!reader.HasLink(weights, first.Name))
         {
             return;
         }
 
         IH5Group layerGroup = reader.Group(weights, first.Name);
+        if (reader.StringList(layerGroup, "weight_names") is not [string weight, ..])
+        {
+            return;
+        }
+
         long[] dims = reader.Dataset(layerGroup, weight).Space.Dimensions.Select(d => checked((long)d)).ToArray();
         if (first.InputShapeFromWeight(dims) is Shape shape)
         {

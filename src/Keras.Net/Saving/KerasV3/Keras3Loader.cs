@@ -198,8 +198,7 @@ internal static class Keras3Loader
         foreach (var (keras3Path, variables, _) in Keras3WeightPaths.Walk(model, includeOptimizer))
         {
             // Sharded weights spread the groups over several files: use the one that holds this path.
-            reader = readers.FirstOrDefault(r => r.HasLink(r.Root, StoredPath(r, keras3Path, byName))) ?? readers[0];
-            string path = StoredPath(reader, keras3Path, byName);
+            (reader, string path) = Locate(readers, keras3Path, byName);
             bool optimizer = path.StartsWith("optimizer/", StringComparison.Ordinal);
             if (!reader.HasLink(reader.Root, path))
             {
@@ -254,6 +253,21 @@ internal static class Keras3Loader
 
         model.Optimizer?.SyncFromVariables();
         return new LoadStatus(readers[0].FilePath, [], unmatched, restored);
+    }
+
+    /// <summary>The reader holding <paramref name="keras3Path"/> and its stored path there; the first reader when none does.</summary>
+    private static (Hdf5Reader Reader, string Path) Locate(IReadOnlyList<Hdf5Reader> readers, string keras3Path, Dictionary<string, string> byName)
+    {
+        foreach (Hdf5Reader r in readers)
+        {
+            string stored = StoredPath(r, keras3Path, byName);
+            if (r.HasLink(r.Root, stored))
+            {
+                return (r, stored);
+            }
+        }
+
+        return (readers[0], keras3Path);
     }
 
     /// <summary>
