@@ -128,4 +128,15 @@ public sealed class ScheduleTests
 
         Assert.Equal(rate, s.Call(step), 12);
     }
+
+    [Fact]
+    public void NonPositiveStepCounts_AreRefusedNamingTheKerasArgument()
+    {
+        Assert.Contains("`decay_steps` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new ExponentialDecay(0.1, 0, 0.5)).Message, StringComparison.Ordinal);
+        Assert.Contains("`decay_steps` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new InverseTimeDecay(0.1, -1, 0.5)).Message, StringComparison.Ordinal);
+        Assert.Contains("`decay_steps` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new CosineDecay(0.1, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("`decay_steps` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new PolynomialDecay(0.1, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("`first_decay_steps` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new CosineDecayRestarts(0.1, 0)).Message, StringComparison.Ordinal);
+        Assert.Contains("`t_mul` must be > 0", Assert.Throws<ArgumentOutOfRangeException>(() => new CosineDecayRestarts(0.1, 10, tMul: 0)).Message, StringComparison.Ordinal);
+    }
 }

@@ -24,13 +24,8 @@ public sealed class CosineDecay : LearningRateSchedule
         ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
         WarmupTarget = warmupTarget;
         WarmupSteps = warmupSteps;
-        if (decaySteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
-        }
-
         InitialLearningRate = initialLearningRate;
-        DecaySteps = decaySteps;
+        DecaySteps = Positive(decaySteps, "decay_steps", nameof(decaySteps));
         Alpha = alpha;
     }
 

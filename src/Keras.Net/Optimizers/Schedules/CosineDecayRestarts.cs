@@ -20,19 +20,9 @@ public sealed class CosineDecayRestarts : LearningRateSchedule
     /// <exception cref="ArgumentOutOfRangeException">A non-positive <paramref name="firstDecaySteps"/> or <paramref name="tMul"/>.</exception>
     public CosineDecayRestarts(double initialLearningRate, long firstDecaySteps, double tMul = 2.0, double mMul = 1.0, double alpha = 0.0, string? name = "SGDRDecay")
     {
-        if (firstDecaySteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(firstDecaySteps), $"Argument `first_decay_steps` must be > 0. Received: first_decay_steps={firstDecaySteps}");
-        }
-
-        if (tMul <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(tMul), $"Argument `t_mul` must be > 0. Received: t_mul={tMul}");
-        }
-
         InitialLearningRate = initialLearningRate;
-        FirstDecaySteps = firstDecaySteps;
-        TMul = tMul;
+        FirstDecaySteps = Positive(firstDecaySteps, "first_decay_steps", nameof(firstDecaySteps));
+        TMul = Positive(tMul, "t_mul", nameof(tMul));
         MMul = mMul;
         Alpha = alpha;
         Name = name;

@@ -18,13 +18,8 @@ public sealed class ExponentialDecay : LearningRateSchedule
     public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false, string? name = null)
     {
         Name = name;
-        if (decaySteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
-        }
-
         InitialLearningRate = initialLearningRate;
-        DecaySteps = decaySteps;
+        DecaySteps = Positive(decaySteps, "decay_steps", nameof(decaySteps));
         DecayRate = decayRate;
         Staircase = staircase;
     }

@@ -17,13 +17,8 @@ public sealed class InverseTimeDecay : LearningRateSchedule
     /// <param name="name">An optional name.</param>
     public InverseTimeDecay(double initialLearningRate, double decaySteps, double decayRate, bool staircase = false, string? name = null)
     {
-        if (decaySteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
-        }
-
         InitialLearningRate = initialLearningRate;
-        DecaySteps = decaySteps;
+        DecaySteps = Positive(decaySteps, "decay_steps", nameof(decaySteps));
         DecayRate = decayRate;
         Staircase = staircase;
         Name = name;

@@ -17,4 +17,9 @@ public abstract class LearningRateSchedule : IKerasSerializable
     /// <param name="step">The step.</param>
     /// <returns>The rate.</returns>
     public abstract double Call(long step);
+
+    /// <summary>Keras's check on a schedule argument that must be positive (<c>decay_steps</c>, ...): the value, or the error Keras raises.</summary>
+    private protected static T Positive<T>(T value, string kerasName, string paramName)
+        where T : System.Numerics.INumber<T> =>
+        value > T.Zero ? value : throw new ArgumentOutOfRangeException(paramName, $"Argument `{kerasName}` must be > 0. Received: {kerasName}={value}");
 }

@@ -20,13 +20,8 @@ public sealed class PolynomialDecay : LearningRateSchedule
     /// <exception cref="ArgumentOutOfRangeException">A non-positive <paramref name="decaySteps"/>.</exception>
     public PolynomialDecay(double initialLearningRate, long decaySteps, double endLearningRate = 0.0001, double power = 1.0, bool cycle = false, string? name = "PolynomialDecay")
     {
-        if (decaySteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(decaySteps), $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps}");
-        }
-
         InitialLearningRate = initialLearningRate;
-        DecaySteps = decaySteps;
+        DecaySteps = Positive(decaySteps, "decay_steps", nameof(decaySteps));
         EndLearningRate = endLearningRate;
         Power = power;
         Cycle = cycle;
