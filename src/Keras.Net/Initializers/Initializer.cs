@@ -39,9 +39,11 @@ public abstract class Initializer : IKerasSerializable
             "random_normal" or "normal" => new RandomNormal(),
             "random_uniform" or "uniform" => new RandomUniform(),
             "truncated_normal" => new TruncatedNormal(),
-            "orthogonal" or "orthogonal_initializer" => new Orthogonal(),
-            "identity" or "identity_initializer" => new Identity(),
+            "orthogonal" => new Orthogonal(),
+            "identity" => new Identity(),
             "variance_scaling" => new VarianceScaling(),
+            _ when Serialization.KerasRegistry.BuiltInsOf("initializer").TryGetValue(key, out Type? type) =>
+                (Initializer)Serialization.KerasSerializer.Instantiate(type, new System.Text.Json.Nodes.JsonObject(), new Serialization.DeserializationContext(null), "$"),
             _ => throw new ArgumentException($"Unknown initializer: '{name}'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope.", nameof(name)),
         };
     }

@@ -33,35 +33,29 @@ public abstract partial class Metric
                     return sparse ? new SparseCategoricalAccuracy(name: identifier) : new CategoricalAccuracy(name: identifier);
                 }
 
-            case "binary_accuracy" or "BinaryAccuracy":
+            case "binary_accuracy":
                 return new BinaryAccuracy();
-            case "categorical_accuracy" or "CategoricalAccuracy":
+            case "categorical_accuracy":
                 return new CategoricalAccuracy();
-            case "sparse_categorical_accuracy" or "SparseCategoricalAccuracy":
+            case "sparse_categorical_accuracy":
                 return new SparseCategoricalAccuracy();
-            case "top_k_categorical_accuracy" or "TopKCategoricalAccuracy":
+            case "top_k_categorical_accuracy":
                 return new TopKCategoricalAccuracy();
-            case "sparse_top_k_categorical_accuracy" or "SparseTopKCategoricalAccuracy":
+            case "sparse_top_k_categorical_accuracy":
                 return new SparseTopKCategoricalAccuracy();
             case "mae" or "MAE" or "mean_absolute_error":
                 return new MeanAbsoluteError(name: identifier);
-            case "MeanAbsoluteError":
-                return new MeanAbsoluteError();
             case "mse" or "MSE" or "mean_squared_error":
                 return new MeanSquaredError(name: identifier);
-            case "MeanSquaredError":
-                return new MeanSquaredError();
-            case "rmse" or "root_mean_squared_error" or "RootMeanSquaredError":
+            case "rmse":
                 return new RootMeanSquaredError();
-            case "mean" or "Mean":
-                return new Mean();
-            case "auc" or "AUC":
-                return new AUC();
-            case "precision" or "Precision":
-                return new Precision();
-            case "recall" or "Recall":
-                return new Recall();
             default:
+                // Keras's metrics.get: any other registered name (a class name or its snake_case form) with the class's defaults.
+                if (Serialization.KerasRegistry.Resolve(identifier, "metric") is Type type && typeof(Metric).IsAssignableFrom(type) && type != typeof(MeanMetricWrapper))
+                {
+                    return (Metric)Serialization.KerasSerializer.Instantiate(type, new System.Text.Json.Nodes.JsonObject(), new Serialization.DeserializationContext(null), "$");
+                }
+
                 throw new ArgumentException($"Unknown metric function: '{identifier}'. Please ensure you are using a `keras.utils.custom_object_scope` and that this object is included in the scope.", nameof(identifier));
         }
     }
