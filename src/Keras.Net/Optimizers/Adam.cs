@@ -49,6 +49,9 @@ public class Adam : Optimizer
     /// <inheritdoc />
     public override IReadOnlyList<SlotDefinition> SlotDefinitions { get; }
 
+    /// <summary>Keras (tf.keras 2.11+ and 3) builds m and v per variable, then the AMSGrad v-hats for every variable.</summary>
+    private protected override int InterleavedSlotKinds => 2;
+
     /// <inheritdoc />
     protected override void UpdateStep(Tensor gradient, Variable variable, IReadOnlyList<Variable> slots, double learningRate, long step)
     {

@@ -105,10 +105,11 @@ public abstract partial class Optimizer
     public abstract IReadOnlyList<SlotDefinition> SlotDefinitions { get; }
 
     /// <summary>
-    /// Whether <see cref="Variables"/> lists each variable's slots together (Adam: m, v, m, v, ...) or each
-    /// slot kind for every variable in turn (RMSprop: all rms, then all momentum), as Keras builds them.
+    /// How many leading slot kinds <see cref="Variables"/> lists together per variable, as Keras builds them: all
+    /// of them by default (Adamax: m, u, m, u, ...); Adam 2 (m, v per variable, then every AMSGrad v-hat); RMSprop 0
+    /// (every rms, then every momentum). The remaining kinds follow, each for every variable in turn.
     /// </summary>
-    protected virtual bool SlotsInterleaved => true;
+    private protected virtual int InterleavedSlotKinds => SlotDefinitions.Count;
 
     /// <summary>Whether <see cref="Build"/> has created the slots.</summary>
     public bool Built { get; private set; }
@@ -118,7 +119,7 @@ public abstract partial class Optimizer
 
     /// <summary>
     /// Every state variable, in Keras 3's order: iteration, learning rate (when constant), then the slots
-    /// (per variable, or per slot kind; see <see cref="SlotsInterleaved"/>).
+    /// (per variable, then per slot kind; see <see cref="InterleavedSlotKinds"/>).
     /// </summary>
     public IReadOnlyList<Variable> Variables
     {
@@ -130,16 +131,11 @@ public abstract partial class Optimizer
                 all.Add(LearningRateVariable);
             }
 
-            if (SlotsInterleaved)
+            int together = InterleavedSlotKinds;
+            all.AddRange(_slots.SelectMany(s => s.Take(together)));
+            for (int k = together; k < SlotDefinitions.Count; k++)
             {
-                all.AddRange(_slots.SelectMany(s => s));
-            }
-            else
-            {
-                for (int k = 0; k < SlotDefinitions.Count; k++)
-                {
-                    all.AddRange(_slots.Select(s => s[k]));
-                }
+                all.AddRange(_slots.Select(s => s[k]));
             }
 
             return all;

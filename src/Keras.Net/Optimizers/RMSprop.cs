@@ -60,7 +60,7 @@ public sealed class RMSprop : Optimizer
     public override IReadOnlyList<SlotDefinition> SlotDefinitions { get; }
 
     /// <inheritdoc />
-    protected override bool SlotsInterleaved => false;
+    private protected override int InterleavedSlotKinds => 0;
 
     /// <inheritdoc />
     protected override void UpdateStep(Tensor gradient, Variable variable, IReadOnlyList<Variable> slots, double learningRate, long step)
