@@ -21,6 +21,9 @@ internal sealed class LegacyH5Builder(string modelConfig, string kerasVersion = 
 
     public string? TrainingConfig { get; init; }
 
+    /// <summary>The <c>optimizer_weights</c> group's values in <c>weight_names</c> order (full names, e.g. <c>Adam/iterations:0</c>).</summary>
+    public (string Name, object Value)[]? OptimizerWeights { get; init; }
+
     public void Write(string path)
     {
         var modelWeights = new H5Group();
@@ -33,21 +36,7 @@ internal sealed class LegacyH5Builder(string modelConfig, string kerasVersion = 
             group.Attributes["weight_names"] = weights.Select(w => w.Name).ToArray();
             foreach (var (name, value) in weights)
             {
-                // "dense_1/kernel:0" lives at <layer>/dense_1/kernel:0.
-                string[] parts = name.Split('/');
-                H5Group parent = group;
-                foreach (string part in parts[..^1])
-                {
-                    if (!parent.TryGetValue(part, out object? child))
-                    {
-                        child = new H5Group();
-                        parent[part] = child;
-                    }
-
-                    parent = (H5Group)child;
-                }
-
-                parent[parts[^1]] = new H5Dataset(value);
+                Put(group, name, value);
             }
 
             modelWeights[layer] = group;
@@ -62,6 +51,37 @@ internal sealed class LegacyH5Builder(string modelConfig, string kerasVersion = 
             file.Attributes["training_config"] = TrainingConfig;
         }
 
+        if (OptimizerWeights is not null)
+        {
+            var optimizer = new H5Group();
+            optimizer.Attributes["weight_names"] = OptimizerWeights.Select(w => w.Name).ToArray();
+            foreach (var (name, value) in OptimizerWeights)
+            {
+                Put(optimizer, name, value);
+            }
+
+            file["optimizer_weights"] = optimizer;
+        }
+
         file.Write(path);
+    }
+
+    /// <summary>A dataset at a slash-separated path below <paramref name="root"/> ("dense_1/kernel:0" lives at dense_1/kernel:0).</summary>
+    private static void Put(H5Group root, string path, object value)
+    {
+        string[] parts = path.Split('/');
+        H5Group parent = root;
+        foreach (string part in parts[..^1])
+        {
+            if (!parent.TryGetValue(part, out object? child))
+            {
+                child = new H5Group();
+                parent[part] = child;
+            }
+
+            parent = (H5Group)child;
+        }
+
+        parent[parts[^1]] = new H5Dataset(value);
     }
 }

@@ -290,14 +290,20 @@ internal static class Hdf5Loader
             }
         }
 
-        if (plan.Count != names.Count && names.Count == ours.Count)
+        // Keras 2.1.3-2.3's Adam without AMSGrad saves a (1,)-shaped placeholder v-hat per variable after its slots.
+        int variables = optimizer.TrainableVariables.Count;
+        bool legacy = names.Count > 0 && names[0] != "iteration:0";
+        List<string> placeholders = legacy && variables > 0 && names.Count == ours.Count + variables
+            ? names[^variables..]
+            : [];
+        if (plan.Count != names.Count && names.Count - placeholders.Count == ours.Count)
         {
             // Names that do not match this model's variable paths (other layer names, or Keras 2.1's
             // "training/Adam/Variable:0"): fall back to the writer's positional order. TF 2.11+ files (they
-            // start with "iteration:0") interleave each variable's slots; legacy files list the iteration
+            // start with "iteration:0") list the slots in Optimizer.Variables' order; legacy files list the iteration
             // counter, then every variable's first slot, then every variable's second slot, ...
             List<Variable> order = ours;
-            if (names[0] != "iteration:0")
+            if (legacy)
             {
                 order = [optimizer.IterationsVariable];
                 for (int k = 0; k < optimizer.SlotDefinitions.Count; k++)
@@ -309,11 +315,13 @@ internal static class Hdf5Loader
             plan = order.Zip(names).Select(p => (p.First, p.Second)).ToList();
         }
 
-        bool fits = plan.Count == names.Count && plan.All(p =>
-        {
-            long[] fileShape = reader.Dataset(group, p.Item2).Space.Dimensions.Select(d => (long)d).ToArray();
-            return fileShape.SequenceEqual(p.Item1.Shape.ToArray()) || (fileShape.Length == 0 && p.Item1.Shape.Rank == 0);
-        });
+        long[] FileShape(string name) => reader.Dataset(group, name).Space.Dimensions.Select(d => (long)d).ToArray();
+        bool fits = (plan.Count == names.Count || (plan.Count + placeholders.Count == names.Count && placeholders.All(n => FileShape(n) is [1])))
+            && plan.All(p =>
+            {
+                long[] fileShape = FileShape(p.Item2);
+                return fileShape.SequenceEqual(p.Item1.Shape.ToArray()) || (fileShape.Length == 0 && p.Item1.Shape.Rank == 0);
+            });
         if (!fits)
         {
             Console.Error.WriteLine($"WARNING: {reader.FilePath}: the optimizer state ({names.Count} values) does not match the optimizer ({ours.Count} variables); training will start with a fresh optimizer.");
