@@ -241,6 +241,12 @@ public partial class Model
                 list.Each(c => c.OnEpochEnd(epoch, logs));
             }
 
+            // As Keras: the optimizer's final values (EMA averages) replace the weights before on_train_end.
+            if (epochs > initialEpoch)
+            {
+                Optimizer?.FinalizeVariableValues(TrainableWeights);
+            }
+
             list.Each(c => c.OnTrainEnd(logs));
         }
         finally

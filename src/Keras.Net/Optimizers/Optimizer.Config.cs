@@ -23,9 +23,9 @@ public abstract partial class Optimizer : IKerasSerializable
         ["clipnorm"] = Clipnorm,
         ["global_clipnorm"] = GlobalClipnorm,
         ["clipvalue"] = Clipvalue,
-        ["use_ema"] = false,
-        ["ema_momentum"] = 0.99,
-        ["ema_overwrite_frequency"] = null,
+        ["use_ema"] = UseEma,
+        ["ema_momentum"] = EmaMomentum,
+        ["ema_overwrite_frequency"] = EmaOverwriteFrequency,
         ["jit_compile"] = true,
         ["is_legacy_optimizer"] = false,
         ["learning_rate"] = Schedule is null ? (double)(float)_learningRate : KerasSerializer.Serialize(Schedule),
@@ -33,23 +33,21 @@ public abstract partial class Optimizer : IKerasSerializable
 
     /// <summary>
     /// Creates an optimizer of type <typeparamref name="T"/> from a tf.keras 2 (legacy or new) or Keras 3 config:
-    /// flags without an equivalent here (EMA off, <c>jit_compile</c>, ...) are dropped, <c>lr</c> is read as
+    /// flags without an equivalent here (<c>jit_compile</c>, ...) are dropped, EMA settings are kept, <c>lr</c> is read as
     /// <c>learning_rate</c>, and a serialized schedule becomes <c>schedule</c>.
     /// </summary>
     /// <typeparam name="T">The optimizer class.</typeparam>
     /// <param name="config">The config.</param>
     /// <returns>The optimizer.</returns>
-    /// <exception cref="KerasFormatException">EMA is on, or the config does not fit the class.</exception>
+    /// <exception cref="KerasFormatException">The config does not fit the class.</exception>
     protected static T Bind<T>(JsonObject config)
         where T : Optimizer
     {
         ArgumentNullException.ThrowIfNull(config);
         var c = (JsonObject)config.DeepClone();
-        if (c["use_ema"] is JsonValue ema && ema.GetValueKind() == System.Text.Json.JsonValueKind.True)
-        {
-            throw new KerasFormatException("Optimizers with use_ema=True are not supported.", "$.use_ema");
-        }
-
+        bool useEma = c["use_ema"] is JsonValue ema && ema.GetValueKind() == System.Text.Json.JsonValueKind.True;
+        double emaMomentum = c["ema_momentum"] is JsonValue momentum && momentum.GetValueKind() == System.Text.Json.JsonValueKind.Number ? momentum.GetValue<double>() : 0.99;
+        int? emaOverwrite = c["ema_overwrite_frequency"] is JsonValue every && every.GetValueKind() == System.Text.Json.JsonValueKind.Number ? every.GetValue<int>() : null;
         double legacyDecay = c["decay"] is JsonValue decay && decay.GetValueKind() == System.Text.Json.JsonValueKind.Number ? decay.GetValue<double>() : 0;
         foreach (string key in IgnoredKeys)
         {
@@ -88,6 +86,12 @@ public abstract partial class Optimizer : IKerasSerializable
             c["name"] = typeof(T).Name;
         }
 
-        return ArgumentResolver.FromConfig<T>(c);
+        T optimizer = ArgumentResolver.FromConfig<T>(c);
+        if (useEma)
+        {
+            optimizer.EnableEma(emaMomentum, emaOverwrite);
+        }
+
+        return optimizer;
     }
 }

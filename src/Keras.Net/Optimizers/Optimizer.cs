@@ -118,7 +118,7 @@ public abstract partial class Optimizer
     public IReadOnlyList<Variable> TrainableVariables => _trainable;
 
     /// <summary>
-    /// Every state variable, in Keras 3's order: iteration, learning rate (when constant), then the slots
+    /// Every state variable, in Keras 3's order: iteration, learning rate (when constant), the EMA averages, then the slots
     /// (per variable, then per slot kind; see <see cref="InterleavedSlotKinds"/>).
     /// </summary>
     public IReadOnlyList<Variable> Variables
@@ -131,6 +131,8 @@ public abstract partial class Optimizer
                 all.Add(LearningRateVariable);
             }
 
+            // Keras's base build creates the moving averages before the optimizer's own slots.
+            all.AddRange(_averages);
             int together = InterleavedSlotKinds;
             all.AddRange(_slots.SelectMany(s => s.Take(together)));
             for (int k = together; k < SlotDefinitions.Count; k++)
@@ -164,6 +166,7 @@ public abstract partial class Optimizer
             }
 
             _trainable.Add(v);
+            AddAverage(v);
             var slots = new Variable[SlotDefinitions.Count];
             for (int s = 0; s < slots.Length; s++)
             {
@@ -209,6 +212,7 @@ public abstract partial class Optimizer
             }
         }
 
+        UpdateAverages(variables, step);
         _iterations = step;
         Ops.AddInPlace(IterationsVariable.Value, 1.0);
     }

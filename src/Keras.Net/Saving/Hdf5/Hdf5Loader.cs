@@ -266,6 +266,11 @@ internal static class Hdf5Loader
         List<string> names = reader.StringList(group, "weight_names") ?? [];
         List<Variable> ours = Hdf5Writer.OptimizerVariables(optimizer);
         var byName = new Dictionary<string, Variable>(StringComparer.Ordinal);
+        for (int i = 0; i < optimizer.MovingAverages.Count; i++)
+        {
+            byName[$"{optimizer.Name}/average/{optimizer.TrainableVariables[i].Path}:0"] = optimizer.MovingAverages[i];
+        }
+
         foreach (Variable trainable in optimizer.TrainableVariables)
         {
             IReadOnlyList<Variable> slots = optimizer.SlotsFor(trainable);
