@@ -30,12 +30,30 @@ public partial class Model
     /// <exception cref="InvalidOperationException">The model has not been built (it has no weights yet).</exception>
     /// <exception cref="ArgumentException"><paramref name="zipped"/> is false for a format other than <c>.keras</c>.</exception>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed (full disk); the previous file is intact.</exception>
-    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true, bool zipped = true)
+    public void Save(string path, string? saveFormat = null, bool includeOptimizer = true, bool overwrite = true, bool saveTraces = true, bool zipped = true) =>
+        Save(path, new ModelSaveOptions(includeOptimizer, saveTraces, zipped), saveFormat, overwrite);
+
+    /// <summary>Saves the whole model with every format option (<see cref="ModelSaveOptions"/>); otherwise as <see cref="Save(string, string, bool, bool, bool, bool)"/>.</summary>
+    /// <param name="path">The file or folder.</param>
+    /// <param name="options">What to write and how.</param>
+    /// <param name="saveFormat"><c>"tf"</c>, <c>"h5"</c> or <c>"keras"</c>, or null to choose by the file name.</param>
+    /// <param name="overwrite">Whether an existing file may be replaced.</param>
+    /// <exception cref="ArgumentException">An option does not apply to the format (<c>Zipped: false</c> outside <c>.keras</c>, <c>LegacyOptimizerLayout</c> outside <c>.h5</c> or for an optimizer without one).</exception>
+    /// <exception cref="InvalidOperationException">The model has not been built (it has no weights yet).</exception>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed; the previous file is intact.</exception>
+    public void Save(string path, ModelSaveOptions options, string? saveFormat = null, bool overwrite = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!zipped && !(saveFormat ?? System.IO.Path.GetExtension(path)).TrimStart('.').Equals("keras", StringComparison.OrdinalIgnoreCase))
+        ArgumentNullException.ThrowIfNull(options);
+        string format = (saveFormat ?? System.IO.Path.GetExtension(path)).TrimStart('.');
+        if (!options.Zipped && !format.Equals("keras", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"zipped: false applies to the .keras format only (path '{path}', format {saveFormat ?? "by suffix"}).", nameof(zipped));
+            throw new ArgumentException($"zipped: false applies to the .keras format only (path '{path}', format {saveFormat ?? "by suffix"}).", nameof(options));
+        }
+
+        if (options.LegacyOptimizerLayout && !(format.Equals("h5", StringComparison.OrdinalIgnoreCase) || format.Equals("hdf5", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"The tf.keras <= 2.10 optimizer layout applies to .h5 files only (path '{path}').", nameof(options));
         }
 
         if (!overwrite && (File.Exists(path) || Directory.Exists(path)))
@@ -49,7 +67,7 @@ public partial class Model
             throw new InvalidOperationException($"Model \"{Name}\" has not been built yet, so it has no weights to save. Call it on data, or EnsureBuilt(inputShape), before saving.");
         }
 
-        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, new ModelSaveOptions(includeOptimizer, saveTraces, zipped)));
+        FormatGuard.Save(() => ModelFormatRegistry.ForWriting(path, saveFormat).Save(this, path, options));
     }
 
     /// <summary>
@@ -118,7 +136,7 @@ public partial class Model
     }
 
     /// <summary>
-    /// Loads a model saved by <see cref="Save"/> or by Keras (Keras's <c>load_model</c>), compiled and with its
+    /// Loads a model saved by <see cref="Save(string, string, bool, bool, bool, bool)"/> or by Keras (Keras's <c>load_model</c>), compiled and with its
     /// optimizer state when the file has them. The format is recognized from the content.
     /// </summary>
     /// <param name="path">The file or folder.</param>

@@ -19,7 +19,7 @@ internal static class BuiltInFormats
 
         public bool CanRead(string path) => File.Exists(path) && SaveFormats.Sniff(path) == SaveFormat.Hdf5 && !Keras3Loader.IsKeras3Layout(path);
 
-        public void Save(Model model, string path, ModelSaveOptions options) => Hdf5Writer.SaveModel(model, path, options.IncludeOptimizer);
+        public void Save(Model model, string path, ModelSaveOptions options) => Hdf5Writer.SaveModel(model, path, options.IncludeOptimizer, options.LegacyOptimizerLayout);
 
         public Model Load(string path, ModelLoadOptions options)
         {

@@ -4,7 +4,7 @@ using Keras.Net.Models;
 namespace Keras.Net.Saving;
 
 /// <summary>
-/// A model file format: how <see cref="Model.Save"/> writes it, how <see cref="Model.Load"/> recognizes and reads it,
+/// A model file format: how <see cref="Model.Save(string, ModelSaveOptions, string, bool)"/> writes it, how <see cref="Model.Load"/> recognizes and reads it,
 /// and optionally weights-only files. Register one with <see cref="ModelFormatRegistry.Register"/>; the built-in
 /// formats (<c>keras</c>, <c>h5</c>, <c>tf</c>) are registered the same way.
 /// </summary>

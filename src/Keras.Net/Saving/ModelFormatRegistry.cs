@@ -2,7 +2,7 @@
 namespace Keras.Net.Saving;
 
 /// <summary>
-/// The model formats <see cref="Models.Model.Save"/> and <see cref="Models.Model.Load"/> choose from: saving picks the
+/// The model formats <see cref="Models.Model.Save(string, ModelSaveOptions, string, bool)"/> and <see cref="Models.Model.Load"/> choose from: saving picks the
 /// format named by <c>saveFormat</c>, else the first whose <see cref="IModelFormat.IsWrittenFor"/> claims the path
 /// (formats registered later are asked first), else the TensorFlow SavedModel; loading asks each format's
 /// <see cref="IModelFormat.CanRead"/> in the same order.

@@ -2,7 +2,10 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Keras.Net.Layers;
+using System.Text.Json.Nodes;
 using Keras.Net.Models;
+using Keras.Net.Optimizers;
+using Keras.Net.Saving;
 using Keras.Net.Tests.TestSupport;
 
 namespace Keras.Net.Tests.Saving;
@@ -38,6 +41,47 @@ public sealed partial class H5DumpTests : KerasTestBase
         // The optimizer groups differ by design: tf.keras 2.10 wrote the legacy optimizer's names.
         Assert.Equal(expected.Where(l => !l.Contains("optimizer_weights", StringComparison.Ordinal)), actual.Where(l => !l.Contains("optimizer_weights", StringComparison.Ordinal)));
         Assert.Contains(actual, l => l.StartsWith("/optimizer_weights/iteration:0 DATASET H5T_STD_I64LE SCALAR", StringComparison.Ordinal));
+    }
+
+    [H5DumpFact]
+    public void LegacyOptimizerLayout_MatchesTheRealTfKeras210FileWhole()
+    {
+        // The same file as above, with the optimizer written as tf.keras 2.10 writes it: now nothing differs.
+        using var dir = new TempDirectory();
+        var model = new Sequential([new Input([4], name: "dense_input"), new Dense(8, activation: "relu", name: "dense"), new Dense(3, activation: "softmax", name: "dense_1")]);
+        model.Compile(optimizer: new Adam(learningRate: 0.01), loss: "categorical_crossentropy", metrics: ["accuracy"]);
+        using (Tensor x = Ops.RandomUniform([6, 4], seed: 1), y = Ops.FromArray([1f, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1], [6, 3]))
+        {
+            model.Fit(x, y, epochs: 1, verbose: 0);
+        }
+
+        string ours = dir.File("ours.h5");
+        model.Save(ours, new ModelSaveOptions(LegacyOptimizerLayout: true));
+
+        string real = Fixtures.PathOf("keras2-h5/k2100_iris_seq_dense_adam.h5");
+        Assert.Equal(Outline(Dump(real)), Outline(Dump(ours)));
+        Assert.Equal(WeightNames(real), WeightNames(ours));
+        var theirs = (JsonObject)JsonNode.Parse(TrainingConfigOf(real))!["optimizer_config"]!["config"]!;
+        var mine = (JsonObject)JsonNode.Parse(TrainingConfigOf(ours))!["optimizer_config"]!["config"]!;
+        Assert.Equal(theirs.Select(kv => kv.Key), mine.Select(kv => kv.Key));
+
+        // It reads back with its state (the legacy names are matched by name).
+        using Model loaded = Model.Load(ours);
+        Assert.Equal(model.Optimizer!.Iterations, loaded.Optimizer!.Iterations);
+        Assert.Equal(model.Optimizer.SlotsFor(model.Layers[0].Weights[0])[1].ToArray(), loaded.Optimizer.SlotsFor(loaded.Layers[0].Weights[0])[1].ToArray());
+        Assert.Throws<ArgumentException>(() => model.Save(dir.File("m.keras"), new ModelSaveOptions(LegacyOptimizerLayout: true)));
+    }
+
+    private static string[] WeightNames(string path)
+    {
+        using var h5 = PureHDF.H5File.OpenRead(path);
+        return ((PureHDF.IH5Group)h5.Get("optimizer_weights")).Attribute("weight_names").Read<string[]>();
+    }
+
+    private static string TrainingConfigOf(string path)
+    {
+        using var h5 = PureHDF.H5File.OpenRead(path);
+        return h5.Attribute("training_config").Read<string>();
     }
 
     [H5DumpFact]

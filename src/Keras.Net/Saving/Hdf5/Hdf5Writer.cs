@@ -16,15 +16,26 @@ internal static class Hdf5Writer
     /// <summary>Root attributes tf.keras passes to h5py as Python <c>str</c> (vlen UTF-8); every other string is <c>bytes</c> (ASCII).</summary>
     private static readonly HashSet<string> RootStrAttributes = ["keras_version", "backend"];
 
-    internal static void SaveModel(Model model, string path, bool includeOptimizer)
+    internal static void SaveModel(Model model, string path, bool includeOptimizer, bool legacyOptimizer = false)
     {
+        if (legacyOptimizer && includeOptimizer && model.Optimizer is { } chosen)
+        {
+            LegacyOptimizerLayout.Check(chosen);
+        }
+
         var file = new H5File();
         file.Attributes["keras_version"] = Model.KerasVersion;
         file.Attributes["backend"] = "tensorflow";
         file.Attributes["model_config"] = PythonJson.Serialize(KerasSerializer.Serialize(model));
         if (includeOptimizer && model.IsCompiled)
         {
-            file.Attributes["training_config"] = PythonJson.Serialize(TrainingConfig.Write(model));
+            JsonObject training = TrainingConfig.Write(model);
+            if (legacyOptimizer)
+            {
+                training["optimizer_config"] = LegacyOptimizerLayout.Config(model.Optimizer!);
+            }
+
+            file.Attributes["training_config"] = PythonJson.Serialize(training);
         }
 
         var data = new List<Deferred>();
@@ -34,11 +45,11 @@ internal static class Hdf5Writer
         if (includeOptimizer && model.Optimizer is { } optimizer)
         {
             var opt = new H5Group();
-            var variables = OptimizerVariables(optimizer);
+            var variables = legacyOptimizer ? LegacyOptimizerLayout.Variables(optimizer) : OptimizerVariables(optimizer).Select(v => (v.Name, v)).ToList();
             SetStringList(opt.Attributes, "weight_names", variables.Select(v => v.Name).ToList());
-            foreach (Variable v in variables)
+            foreach (var (name, v) in variables)
             {
-                Put(opt, v.Name, v, data);
+                Put(opt, name, v, data);
             }
 
             file["optimizer_weights"] = opt;
