@@ -2,6 +2,7 @@
 using Keras.Net.Models;
 using Keras.Net.Optimizers;
 using Keras.Net.Tests.TestSupport;
+using PureHDF;
 
 namespace Keras.Net.Tests.Saving;
 
@@ -64,5 +65,44 @@ public sealed class LegacyOptimizerStateTests : KerasTestBase
         using Model model = Model.Load(path);
 
         Assert.Equal(0, model.Optimizer!.Iterations);
+    }
+
+    [FixtureFact]
+    public void Keras3LegacyH5_ListsIterationLearningRateThenSlots_AndRestoresThem()
+    {
+        // keras3/legacy-h5/k370: weight_names "adam/iteration", "adam/learning_rate",
+        // "adam/sequential_dense_kernel_momentum", "adam/sequential_dense_kernel_velocity", ... (Keras's own names).
+        string path = Fixtures.PathOf("keras3/legacy-h5/k370_iris_seq_dense_adam.h5");
+        using var h5 = H5File.OpenRead(path);
+
+        using Model model = Model.Load(path);
+
+        Optimizer adam = model.Optimizer!;
+        Assert.Equal(1500, adam.Iterations);
+        Assert.Equal(0.001, adam.LearningRate, 1e-9);
+        Variable kernel = model.Layers[0].Weights[0], lastBias = model.Layers[^1].Weights[1];
+        Assert.Equal(h5.Dataset("optimizer_weights/adam/sequential_dense_kernel_momentum").Read<float[]>(), adam.SlotsFor(kernel)[0].ToArray());
+        Assert.Equal(h5.Dataset("optimizer_weights/adam/sequential_dense_2_bias_velocity").Read<float[]>(), adam.SlotsFor(lastBias)[1].ToArray());
+    }
+
+    [FixtureTheory]
+    [InlineData("keras2-h5/k206_seq_lstm_rmsprop.h5", "Variable")]
+    [InlineData("keras2-h5/k213_seq_simplernn_rmsprop.h5", "training/RMSprop/Variable")]
+    public void Keras20To22Rmsprop_KeepsNoIterationCounter_AndRestoresItsAccumulators(string file, string prefix)
+    {
+        // Keras 2.0-2.2's RMSprop: self.weights = accumulators, one per trainable weight in model order.
+        string path = Fixtures.PathOf(file);
+        using var h5 = H5File.OpenRead(path);
+
+        using Model model = Model.Load(path);
+
+        Optimizer rms = model.Optimizer!;
+        IReadOnlyList<Variable> trainable = rms.TrainableVariables;
+        Assert.Equal(5, trainable.Count);
+        for (int i = 0; i < trainable.Count; i++)
+        {
+            string name = i == 0 ? $"{prefix}:0" : $"{prefix}_{i}:0";
+            Assert.Equal(h5.Dataset("optimizer_weights/" + name).Read<float[]>(), rms.SlotsFor(trainable[i])[0].ToArray());
+        }
     }
 }

@@ -38,7 +38,11 @@ internal static class Hdf5Loader
         if (compile && reader.String(root, "training_config") is string training)
         {
             TrainingConfig.Apply(model, (JsonObject)PythonJson.Parse(training, path), ctx, "/@training_config $");
-            if (reader.HasLink(root, "optimizer_weights"))
+            if (reader.HasLink(root, "optimizer_weights") && (version is null || version.StartsWith('1')))
+            {
+                Keras1OptimizerState.Restore(model, reader, weights, reader.Group(root, "optimizer_weights"));
+            }
+            else if (reader.HasLink(root, "optimizer_weights"))
             {
                 RestoreOptimizer(model, reader, reader.Group(root, "optimizer_weights"));
             }
@@ -285,7 +289,7 @@ internal static class Hdf5Loader
         var plan = new List<(Variable, string)>();
         foreach (string n in names)
         {
-            if (n == "iteration:0" || n.EndsWith("/iter:0", StringComparison.Ordinal) || n.EndsWith("/iterations:0", StringComparison.Ordinal))
+            if (IsIterationName(n))
             {
                 plan.Add((optimizer.IterationsVariable, n));
             }
@@ -295,28 +299,18 @@ internal static class Hdf5Loader
             }
         }
 
-        // Keras 2.1.3-2.3's Adam without AMSGrad saves a (1,)-shaped placeholder v-hat per variable after its slots.
+        // Names that do not match this model's variable paths (other layer names, Keras 2.0-2.3's "Variable_N:0",
+        // Keras 3's "adam/sequential_dense_kernel_momentum") fall back to the order of the generation that wrote them.
+        List<Variable> order = PositionalOrder(optimizer, names, ours);
         int variables = optimizer.TrainableVariables.Count;
         bool legacy = names.Count > 0 && names[0] != "iteration:0";
-        List<string> placeholders = legacy && variables > 0 && names.Count == ours.Count + variables
+
+        // Keras 2.1.3-2.3's Adam without AMSGrad saves a (1,)-shaped placeholder v-hat per variable after its slots.
+        List<string> placeholders = legacy && variables > 0 && names.Count == order.Count + variables
             ? names[^variables..]
             : [];
-        if (plan.Count != names.Count && names.Count - placeholders.Count == ours.Count)
+        if (plan.Count != names.Count && names.Count - placeholders.Count == order.Count)
         {
-            // Names that do not match this model's variable paths (other layer names, or Keras 2.1's
-            // "training/Adam/Variable:0"): fall back to the writer's positional order. TF 2.11+ files (they
-            // start with "iteration:0") list the slots in Optimizer.Variables' order; legacy files list the iteration
-            // counter, then every variable's first slot, then every variable's second slot, ...
-            List<Variable> order = ours;
-            if (legacy)
-            {
-                order = [optimizer.IterationsVariable];
-                for (int k = 0; k < optimizer.SlotDefinitions.Count; k++)
-                {
-                    order.AddRange(optimizer.TrainableVariables.Select(v => optimizer.SlotsFor(v)[k]));
-                }
-            }
-
             plan = order.Zip(names).Select(p => (p.First, p.Second)).ToList();
         }
 
@@ -357,6 +351,37 @@ internal static class Hdf5Loader
 
         optimizer.SyncFromVariables();
     }
+
+    /// <summary>
+    /// The optimizer's variables in the order a file of this generation lists them: Keras 3's legacy <c>.h5</c>
+    /// (<c>adam/iteration</c>, <c>adam/learning_rate</c>, then <see cref="Optimizer.Variables"/>' order); tf.keras
+    /// 2.11+ (<c>iteration:0</c> first: the writer's order); older files the iteration counter when they have one
+    /// (Keras 2.0-2.2's RMSprop, Adagrad and Adadelta keep none), then every variable's first slot, then every
+    /// variable's second slot, ...
+    /// </summary>
+    private static List<Variable> PositionalOrder(Optimizer optimizer, List<string> names, List<Variable> ours)
+    {
+        if (names.Count > 1 && names[1].EndsWith("/learning_rate", StringComparison.Ordinal))
+        {
+            return optimizer.Variables.ToList();
+        }
+
+        if (names.Count == 0 || names[0] == "iteration:0")
+        {
+            return ours;
+        }
+
+        List<Variable> order = names.Any(IsIterationName) ? [optimizer.IterationsVariable] : [];
+        for (int k = 0; k < optimizer.SlotDefinitions.Count; k++)
+        {
+            order.AddRange(optimizer.TrainableVariables.Select(v => optimizer.SlotsFor(v)[k]));
+        }
+
+        return order;
+    }
+
+    private static bool IsIterationName(string n) =>
+        n == "iteration:0" || n.EndsWith("/iter:0", StringComparison.Ordinal) || n.EndsWith("/iterations:0", StringComparison.Ordinal) || n.EndsWith("/iteration", StringComparison.Ordinal);
 
     private static string StripOptimizerName(string name, string optimizerName)
     {

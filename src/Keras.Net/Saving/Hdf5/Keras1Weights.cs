@@ -13,13 +13,20 @@ namespace Keras.Net.Saving.Hdf5;
 internal static class Keras1Weights
 {
     /// <summary>The converted (variable, value) pairs, or null when the layer's saved weights need no conversion.</summary>
-    internal static List<(Variable, Tensor)>? Convert(Layer layer, Hdf5Reader reader, IH5Group group, string groupPath, List<string> names)
+    internal static List<(Variable, Tensor)>? Convert(Layer layer, Hdf5Reader reader, IH5Group group, string groupPath, List<string> names) =>
+        Convert(layer, reader, name => (reader.Dataset(group, name), $"{groupPath}/{name}"), groupPath, names);
+
+    /// <summary>
+    /// The same conversion with each Keras 1 weight's values read from wherever <paramref name="open"/> finds them
+    /// (the optimizer's slot for that weight, when restoring Keras 1 optimizer state).
+    /// </summary>
+    internal static List<(Variable, Tensor)>? Convert(Layer layer, Hdf5Reader reader, Func<string, (IH5Dataset Dataset, string Path)> open, string groupPath, List<string> names)
     {
         IReadOnlyList<Variable> vars = layer.Weights;
         switch (layer)
         {
             case LSTM when vars.Count == 3 && names.Count == 12:
-                return Lstm(reader, group, groupPath, names, vars);
+                return Lstm(reader, open, groupPath, names, vars);
             case Bidirectional { ForwardLayer: LSTM } when vars.Count == 6 && names.Count == 24:
                 var forward = names.Where(n => n.Contains("forward", StringComparison.Ordinal)).ToList();
                 var backward = names.Where(n => n.Contains("backward", StringComparison.Ordinal)).ToList();
@@ -28,23 +35,23 @@ internal static class Keras1Weights
                     throw reader.Error($"Keras 1 Bidirectional weights should be 12 forward_* and 12 backward_* gate matrices; found {string.Join(", ", names)}.", groupPath + "@weight_names");
                 }
 
-                return [.. Lstm(reader, group, groupPath, forward, vars.Take(3).ToList()), .. Lstm(reader, group, groupPath, backward, vars.Skip(3).ToList())];
+                return [.. Lstm(reader, open, groupPath, forward, vars.Take(3).ToList()), .. Lstm(reader, open, groupPath, backward, vars.Skip(3).ToList())];
             case Conv1D when vars.Count >= 1 && names.Count == vars.Count:
-                IH5Dataset ds = reader.Dataset(group, names[0]);
+                var (ds, dsPath) = open(names[0]);
                 long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
                 if (shape.Length != 4 || shape[1] != 1)
                 {
                     return null;
                 }
 
-                using (Tensor raw = reader.Tensor(ds, shape, $"{groupPath}/{names[0]}"))
+                using (Tensor raw = reader.Tensor(ds, shape, dsPath))
                 {
                     var result = new List<(Variable, Tensor)> { (vars[0], Checked(reader, Ops.Reshape(raw, [shape[0], shape[2], shape[3]]), vars[0], groupPath)) };
                     for (int i = 1; i < vars.Count; i++)
                     {
-                        IH5Dataset other = reader.Dataset(group, names[i]);
+                        var (other, otherPath) = open(names[i]);
                         long[] otherShape = other.Space.Dimensions.Select(d => (long)d).ToArray();
-                        result.Add((vars[i], Checked(reader, reader.Tensor(other, otherShape, $"{groupPath}/{names[i]}"), vars[i], groupPath)));
+                        result.Add((vars[i], Checked(reader, reader.Tensor(other, otherShape, otherPath), vars[i], groupPath)));
                     }
 
                     return result;
@@ -55,7 +62,7 @@ internal static class Keras1Weights
         }
     }
 
-    private static List<(Variable, Tensor)> Lstm(Hdf5Reader reader, IH5Group group, string groupPath, List<string> names, IReadOnlyList<Variable> vars)
+    private static List<(Variable, Tensor)> Lstm(Hdf5Reader reader, Func<string, (IH5Dataset Dataset, string Path)> open, string groupPath, List<string> names, IReadOnlyList<Variable> vars)
     {
         string[] kinds = ["W", "U", "b"];
         var result = new List<(Variable, Tensor)>();
@@ -67,9 +74,9 @@ internal static class Keras1Weights
                 string suffix = $"_{kinds[v]}_{gate}";
                 string name = names.SingleOrDefault(w => w.Split(':')[0].EndsWith(suffix, StringComparison.Ordinal))
                     ?? throw reader.Error($"Keras 1 LSTM weight '*{suffix}' is missing; found {string.Join(", ", names)}.", groupPath + "@weight_names");
-                IH5Dataset ds = reader.Dataset(group, name);
+                var (ds, dsPath) = open(name);
                 long[] shape = ds.Space.Dimensions.Select(d => (long)d).ToArray();
-                parts.Add(reader.Tensor(ds, shape, $"{groupPath}/{name}"));
+                parts.Add(reader.Tensor(ds, shape, dsPath));
             }
 
             Tensor merged = Ops.Concatenate(parts, -1);
