@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Keras.Net.Layers;
 using Keras.Net.Models;
@@ -53,16 +52,8 @@ public sealed class EmaTests : KerasTestBase
         Assert.Equal(adam.MovingAverages[0].ToArray(), model.Layers[0].Weights[0].ToArray());
         string path = dir.File("m.keras");
         model.Save(path);
-        using (ZipArchive zip = ZipFile.OpenRead(path))
+        using (var h5 = H5File.OpenRead(KerasArchiveFiles.ExtractWeights(path, dir.File("w.h5"))))
         {
-            string weights = dir.File("w.h5");
-            using (Stream s = zip.GetEntry("model.weights.h5")!.Open())
-            using (FileStream f = File.Create(weights))
-            {
-                s.CopyTo(f);
-            }
-
-            using var h5 = H5File.OpenRead(weights);
             // iteration, learning rate, average(kernel), average(bias), then m/v per variable.
             Assert.Equal([3UL, 2UL], h5.Dataset("optimizer/vars/2").Space.Dimensions);
             Assert.Equal([2UL], h5.Dataset("optimizer/vars/3").Space.Dimensions);

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.IO.Compression;
 using Keras.Net.Layers;
 using Keras.Net.Models;
 using Keras.Net.Optimizers;
@@ -28,15 +27,7 @@ public sealed class OptimizerStateLayoutTests : KerasTestBase
 
         model.Save(path);
 
-        using ZipArchive zip = ZipFile.OpenRead(path);
-        string weights = dir.File("w.h5");
-        using (Stream s = zip.GetEntry("model.weights.h5")!.Open())
-        using (FileStream f = File.Create(weights))
-        {
-            s.CopyTo(f);
-        }
-
-        using var h5 = H5File.OpenRead(weights);
+        using var h5 = H5File.OpenRead(KerasArchiveFiles.ExtractWeights(path, dir.File("w.h5")));
         ulong[][] shapes = Enumerable.Range(0, 8).Select(i => h5.Dataset($"optimizer/vars/{i}").Space.Dimensions).ToArray();
 
         // iteration, learning rate, m(kernel), v(kernel), m(bias), v(bias), vhat(kernel), vhat(bias).
